@@ -24,7 +24,7 @@ Example
 >>> [p.text for p in art.paragraphs]
 ['The two foreign ministers met in Beijing on Monday to discuss trade.']
 >>> [(entry.line_no, entry.rule) for entry in art.log]
-[(1, 'breadcrumb'), (3, 'headline'), (5, 'byline'), (8, 'page_furniture')]
+[(1, 'breadcrumb'), (3, 'headline'), (5, 'byline'), (9, 'page_furniture')]
 """
 
 from __future__ import annotations
@@ -67,21 +67,21 @@ RULES: dict[str, Rule] = {
         Rule("typo_correction", "A known typo in the source is corrected (see CORRECTIONS); the raw file keeps the original."),
         Rule("separator", "A line with no letters or digits (a slash, a rule of underscores, a bullet) is page decoration."),
         Rule("page_furniture", "A line that is a website control or label, such as 'Read More', 'Leave a Reply', 'Related Article', 'Comments' or 'Link copied'."),
-        Rule("breadcrumb", "A navigation trail such as 'Home > National > Diplomacy'."),
+        Rule("breadcrumb", "A navigation trail such as 'Home > National > Diplomacy' or 'World | Asia'."),
         Rule("menu", "A short line (three words or fewer) above the headline: the site's name or a menu item."),
         Rule("dateline", "A line that only gives the publication date; the date becomes the article's `published`."),
         Rule("byline", "A line naming the author ('By ...', or 'Name, Outlet on'); it becomes the article's `byline`."),
         Rule("url_slug", "A web-address slug (words-joined-by-hyphens); it becomes the title only when the page shows no other headline."),
         Rule("headline", "The first headline-like line above the body; it becomes the article's `title`."),
         Rule("standfirst", "A summary line between the headline and the body; it becomes the article's `standfirst`."),
-        Rule("repeated_headline", "The headline printed again."),
+        Rule("repeated_headline", "The headline printed a second time (pages often repeat it above the body)."),
         Rule("duplicate_caption", "A photo caption printed a second time (the first copy is kept as a caption paragraph)."),
         Rule("related_link", "The headline of another story pasted into the text: a short line without a full stop that appears more than once."),
         Rule("section_heading", "A short subheading without a full stop inside the body; it is not itself a paragraph of the article."),
         Rule("credits", "A contributors line such as '(With assistance from ...)'; it becomes the article's `credits`."),
         Rule("copyright", "A copyright or syndication notice."),
         Rule("comment_widget", "The comment box and the sign-in prompts below the last paragraph."),
-        Rule("duplicate_line", "A line repeated word for word."),
+        Rule("duplicate_line", "A body line repeated word for word; the first copy is kept."),
     ]
 }
 
@@ -102,7 +102,7 @@ _FURNITURE = re.compile(
     r"subscribe( now)?|sign in|log ?in|follow us.*)",
     re.IGNORECASE,
 )
-_BREADCRUMB = re.compile(r"\S\s+[>»]\s+\S")
+_BREADCRUMB = re.compile(r"\S\s+[>»|]\s+\S")
 _COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
 _CREDITS = re.compile(r"^\(?\s*with (additional )?(assistance|reporting) (from|by)\b", re.IGNORECASE)
 _BYLINE_BY = re.compile(r"^by\s+(?P<name>[^\W\d_][\w .'\-]+?)\s*(\[[^\]]*\])?$", re.IGNORECASE)

@@ -1,0 +1,30 @@
+"""Shared fixtures: a throwaway copy of the coded data for tests that break it on purpose."""
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of krcn_lab/data/*.csv in a temporary folder, to edit without touching the real one."""
+    target = tmp_path / "data"
+    target.mkdir()
+    for item in resources.files("krcn_lab.data").iterdir():
+        if item.name.endswith(".csv"):
+            (target / item.name).write_bytes(item.read_bytes())
+    return target
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a data file in place, failing loudly if *old* is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
