@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import corpus, dataset
-from .validate import validate
+from .validate import metadata_field, validate
 
 __all__ = ["main", "fill_paragraphs", "write_atomically"]
 
@@ -46,7 +46,8 @@ def fill_paragraphs(data_dir: str | Path | None = None, seeds_dir=None) -> list[
         path = root / spec.file
         if not path.is_file():
             continue
-        rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
         if not rows:
             continue
         fields = list(rows[0].keys())
@@ -59,6 +60,8 @@ def fill_paragraphs(data_dir: str | Path | None = None, seeds_dir=None) -> list[
             if row["paragraph"] or not quote or article_id not in cleaned:
                 continue
             hits = [p.number for p in cleaned[article_id].paragraphs if quote in p.text]
+            if not hits and metadata_field(cleaned[article_id], quote):
+                continue  # a byline or credit: cited without a paragraph
             if len(hits) == 1:
                 row["paragraph"] = str(hits[0])
                 filled += 1

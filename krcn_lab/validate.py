@@ -59,6 +59,22 @@ class Report:
         return "\n".join(lines)
 
 
+METADATA_FIELDS = ("title", "byline", "standfirst", "credits")
+
+
+def metadata_field(article: corpus.CleanArticle, quote: str) -> str | None:
+    """Which metadata line of a cleaned article (title, byline, standfirst, credits) holds *quote*.
+
+    Journalists and outlets are named only there, never in a paragraph; a quote
+    about them cites the article with an empty paragraph.
+    """
+    for name in METADATA_FIELDS:
+        value = getattr(article, name)
+        if value and quote in value:
+            return name
+    return None
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -154,12 +170,22 @@ def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = 
                 if not optional:
                     report.add(file_of(name), line, "no quote: every coded fact cites a verbatim quote")
                 continue
-            if pd.isna(row.article_id) or pd.isna(row.paragraph):
-                report.add(file_of(name), line, "a quote needs its article_id and paragraph")
+            if pd.isna(row.article_id):
+                report.add(file_of(name), line, "a quote needs the article_id it comes from")
                 continue
-            article_id, number = str(row.article_id), int(row.paragraph)
+            article_id = str(row.article_id)
             if article_id not in cleaned:
                 continue  # reported as a foreign-key problem
+            if pd.isna(row.paragraph):
+                # No paragraph: the quote must stand in the article's own metadata lines.
+                if metadata_field(cleaned[article_id], str(row.quote)) is None:
+                    report.add(file_of(name), line,
+                               f"quote has no paragraph and is not in {article_id}'s title, byline, standfirst "
+                               f"or credits: {_short(row.quote)!r}")
+                else:
+                    quoted += 1
+                continue
+            number = int(row.paragraph)
             text = paragraphs.get((article_id, number))
             if text is None:
                 count = len(cleaned[article_id].paragraphs)

@@ -1,0 +1,137 @@
+"""validate() passes on the shipped dataset and names file, line and problem when data is broken."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from krcn_lab import validate
+from krcn_lab.cli import fill_paragraphs, main
+
+
+def edit_row(path, match, **changes):
+    """Change the first CSV row whose cells include *match*; return its line number."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    for index, row in enumerate(rows):
+        if all(row.get(k) == v for k, v in match.items()):
+            row.update(changes)
+            break
+    else:
+        raise AssertionError(f"no row {match} in {path.name}")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2
+
+
+def problems_of(data_dir):
+    return [str(p) for p in validate(data_dir).problems]
+
+
+def test_the_shipped_dataset_is_valid():
+    report = validate()
+    assert report.ok, str(report)
+    assert report.checked["quotes"] > 150
+
+
+def test_an_untouched_copy_is_valid(data_copy):
+    assert problems_of(data_copy) == []
+
+
+def test_a_broken_foreign_key_is_named_with_file_line_and_value(data_copy):
+    line = edit_row(data_copy / "participants.csv", {"actor_id": "wang_yi"}, actor_id="wang_yii")
+    problems = problems_of(data_copy)
+    assert f"participants.csv, line {line}: actor_id 'wang_yii' is not a known actor_id in actors.csv" in problems
+
+
+def test_a_quote_that_is_not_in_its_paragraph_is_caught(data_copy):
+    line = edit_row(data_copy / "statements.csv", {"statement_id": "s009"},
+                    quote="Wang called for joint efforts to embrace trade protectionism")
+    problems = problems_of(data_copy)
+    assert any(p.startswith(f"statements.csv, line {line}: quote not found in bloomberg2025 paragraph") for p in problems)
+
+
+def test_a_quote_cited_to_the_wrong_paragraph_gets_a_hint(data_copy):
+    with (data_copy / "statements.csv").open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["statement_id"] == "s009")
+    wrong = str(int(row["paragraph"]) + 1)
+    line = edit_row(data_copy / "statements.csv", {"statement_id": "s009"}, paragraph=wrong)
+    problems = problems_of(data_copy)
+    assert any(p.startswith(f"statements.csv, line {line}:") and f"(it is in paragraph {row['paragraph']})" in p
+               for p in problems)
+
+
+def test_a_meeting_outside_the_participants_role_is_caught(data_copy):
+    # Pretend Cho Tae-yul's time as foreign minister ended before the May 2024 talks.
+    edit_row(data_copy / "roles.csv", {"actor_id": "cho_tae_yul", "title": "Foreign Minister"},
+             end="2024-01-31", end_basis="public_record")
+    problems = problems_of(data_copy)
+    assert any("participants.csv, line" in p and "mtg_2024_05_fm_beijing on 2024-05-13 is outside cho_tae_yul's role"
+               in p for p in problems), problems
+
+
+def test_duplicate_keys_and_unknown_vocabulary_are_caught(data_copy):
+    line = edit_row(data_copy / "statements.csv", {"statement_id": "s002"}, statement_id="s001")
+    assert f"statements.csv, line {line}: duplicate key statement_id='s001' (first on line 2)" in problems_of(data_copy)
+    edit_row(data_copy / "statements.csv", {"statement_id": "s003"}, stance="enthusiastic")
+    assert any("statements.csv, line" in p and "'enthusiastic'; allowed: support, oppose, neutral" in p
+               for p in problems_of(data_copy))
+
+
+def test_a_bad_date_and_a_missing_file_are_reported_not_raised(data_copy):
+    line = edit_row(data_copy / "events.csv", {"event_id": "mtg_2024_07_vfm_seoul"}, date="17/07/2024")
+    assert f"events.csv, line {line}: column 'date' has '17/07/2024', not a date YYYY-MM-DD" in problems_of(data_copy)
+    (data_copy / "issues.csv").unlink()
+    assert "issues.csv: file missing" in problems_of(data_copy)
+
+
+def test_command_line_validate_exits_1_and_prints_the_problem(data_copy):
+    edit_row(data_copy / "participants.csv", {"actor_id": "ma_zhaoxu"}, actor_id="ma")
+    result = subprocess.run([sys.executable, "-m", "krcn_lab.cli", "validate", "--data", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "participants.csv, line" in result.stderr and "'ma' is not a known actor_id" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_command_line_validate_passes_on_the_shipped_data():
+    result = subprocess.run(["krcn-lab", "validate"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("dataset valid")
+
+
+def test_fill_paragraphs_fills_only_what_it_can_prove(data_copy):
+    path = data_copy / "statements.csv"
+    line = edit_row(path, {"statement_id": "s009"}, paragraph="")
+    edit_row(path, {"statement_id": "s010"}, paragraph="", quote="South Korea")  # in many paragraphs
+    messages = fill_paragraphs(data_copy)
+    with path.open(encoding="utf-8") as handle:
+        rows = {r["statement_id"]: r for r in csv.DictReader(handle)}
+    assert rows["s009"]["paragraph"] == "5"
+    assert rows["s010"]["paragraph"] == ""
+    assert any("found in paragraphs" in m and "left empty" in m for m in messages)
+    assert line == 10
+
+
+def test_fill_paragraphs_leaves_the_file_whole_when_writing_fails(data_copy, monkeypatch):
+    path = data_copy / "statements.csv"
+    edit_row(path, {"statement_id": "s009"}, paragraph="")
+    before = path.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", full_disk)
+    with pytest.raises(OSError):
+        fill_paragraphs(data_copy)
+    assert path.read_bytes() == before
+    assert [p.name for p in data_copy.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_main_returns_exit_codes_instead_of_raising(tmp_path):
+    assert main(["validate"]) == 0
+    assert main(["clean", str(tmp_path / "missing.txt")]) == 2
