@@ -1,0 +1,75 @@
+"""Automatic mentions: surnames resolve to the right person within each article."""
+
+import pandas as pd
+
+import krcn_lab
+from krcn_lab.mentions import find_mentions
+
+YEAR = {"bloomberg2025": 2025, "aggregator2025": 2025, "joongang2024": 2024, "newssite2024": 2024,
+        "herald2024": 2024}
+
+
+def mentions():
+    return krcn_lab.load_mentions()
+
+
+def test_no_2024_article_mentions_cho_hyun_and_no_2025_article_cho_tae_yul():
+    m = mentions()
+    in_2024 = m[m.article_id.map(YEAR) == 2024]
+    in_2025 = m[m.article_id.map(YEAR) == 2025]
+    assert "cho_hyun" not in set(in_2024.actor_id)
+    assert "cho_tae_yul" not in set(in_2025.actor_id)
+    assert "cho_tae_yul" in set(in_2024.actor_id) and "cho_hyun" in set(in_2025.actor_id)
+
+
+def test_bare_surnames_resolve_within_each_article():
+    m = mentions()
+    bare = m[m.resolution != "name or alias"]
+    resolved = bare.groupby(["article_id", "surface"]).actor_id.agg(set)
+    assert resolved["bloomberg2025", "Cho"] == {"cho_hyun"}
+    assert resolved["newssite2024", "Cho"] == {"cho_tae_yul"}
+    assert resolved["herald2024", "Cho"] == {"cho_tae_yul"}
+    assert resolved["bloomberg2025", "Kim"] == {"kim_jong_un"}
+    assert resolved["aggregator2025", "Park"] == {"park_byeong_seug"}
+    assert resolved["joongang2024", "Ma"] == {"ma_zhaoxu"}
+    for article_id in ["bloomberg2025", "aggregator2025", "newssite2024", "herald2024"]:
+        assert resolved[article_id, "Wang"] == {"wang_yi"}
+
+
+def test_every_bare_surname_in_the_text_is_found():
+    m = mentions()
+    paragraphs = krcn_lab.load_paragraphs()
+    herald = " ".join(paragraphs[paragraphs.article_id == "herald2024"].text)
+    expected = herald.count("Cho ") + herald.count("Cho’") - herald.count("Cho Tae-yul")
+    found = m[(m.article_id == "herald2024") & (m.surface == "Cho")]
+    assert len(found) == expected
+
+
+def test_offsets_point_at_the_surface_in_the_paragraph():
+    m = mentions().merge(krcn_lab.load_paragraphs(), on=["article_id", "paragraph"])
+    for row in m.itertuples():
+        assert row.text[row.start:row.end] == row.surface
+
+
+def test_a_capital_after_in_or_to_is_a_place_not_an_actor():
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1],
+                               "text": ["Beijing wants talks, so Cho Tae-yul flew to Beijing and met officials in Seoul."]})
+    actors = pd.DataFrame({"actor_id": ["chn", "kor", "cho_tae_yul"], "name": ["China", "South Korea", "Cho Tae-yul"],
+                           "kind": ["state", "state", "person"], "surname": [None, None, "Cho"],
+                           "aliases": [("Beijing",), ("Seoul",), ()]})
+    found = find_mentions(paragraphs, actors)
+    assert found[["actor_id", "start"]].values.tolist() == [["chn", 0], ["cho_tae_yul", 24]]
+
+
+def test_an_ambiguous_surname_with_no_full_name_in_the_article_is_left_unresolved():
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1], "text": ["Kim said nothing."]})
+    actors = pd.DataFrame({"actor_id": ["kim_a", "kim_b"], "name": ["Kim Alpha", "Kim Beta"], "kind": ["person"] * 2,
+                           "surname": ["Kim", "Kim"], "aliases": [(), ()]})
+    assert find_mentions(paragraphs, actors).empty
+
+
+def test_mentions_are_computed_not_stored():
+    from importlib import resources
+
+    names = {item.name for item in resources.files("krcn_lab.data").iterdir()}
+    assert "mentions.csv" not in names
