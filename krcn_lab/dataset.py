@@ -290,6 +290,23 @@ def cleaned_articles(data_dir=None, seeds_dir=None) -> dict[str, corpus.CleanArt
     return _cleaned(None if data_dir is None else str(data_dir), None if seeds_dir is None else str(seeds_dir))
 
 
+def _cached_by_folders(build):
+    """Cache a derived table per (data_dir, seeds_dir); callers get a fresh copy each time."""
+    cached = functools.lru_cache(maxsize=8)(lambda data_dir, seeds_dir: build(data_dir, seeds_dir))
+    _DERIVED_CACHES.append(cached)
+
+    @functools.wraps(build)
+    def load(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+        return cached(None if data_dir is None else str(data_dir),
+                      None if seeds_dir is None else str(seeds_dir)).copy()
+
+    return load
+
+
+_DERIVED_CACHES: list = []
+
+
+@_cached_by_folders
 def load_articles(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     """One row per cleaned article.
 
@@ -325,6 +342,7 @@ def load_articles(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
+@_cached_by_folders
 def load_paragraphs(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     """One row per clean paragraph: ``article_id``, ``paragraph`` (1-based), ``text``,
     ``kind`` (body or caption) and ``line_no`` in the raw seed.
@@ -346,6 +364,7 @@ def load_paragraphs(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame
 
 
+@_cached_by_folders
 def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     """One row per raw line that cleaning removed, moved into metadata, or changed,
     with the ``rule`` that did it (see :data:`krcn_lab.corpus.RULES`) and its ``explanation``.
@@ -401,19 +420,43 @@ def period_end(date: pd.Timestamp, precision: str, date_end=pd.NaT) -> pd.Timest
     return date
 
 
+def _terms(administrations: pd.DataFrame, country: str) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    rows = administrations[administrations["country"] == country]
+    return [
+        (str(leader), start, end if pd.notna(end) else pd.Timestamp.max)
+        for leader, start, end in zip(rows["leader"], rows["start"], rows["end"])
+    ]
+
+
+def _leaders_in(start, end, terms) -> str | None:
+    names = [leader for leader, term_start, term_end in terms if term_start <= end and start < term_end]
+    return " / ".join(names) if names else None
+
+
 def administration_period(start, end, administrations: pd.DataFrame, country: str = "KOR") -> str | None:
     """The leader(s) in office in *country* over the days from *start* to *end* inclusive.
 
     One name when a single administration covers the whole span; names joined by
     ' / ' when the span crosses a change of government; None when no term covers it.
+
+    >>> administration_period(pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-13"), load_administrations())
+    'Yoon Suk Yeol'
     """
-    terms = administrations[administrations["country"] == country]
-    names = []
-    for term in terms.itertuples():
-        term_end = term.end if pd.notna(term.end) else pd.Timestamp.max
-        if term.start <= end and start < term_end:
-            names.append(str(term.leader))
-    return " / ".join(names) if names else None
+    return _leaders_in(start, end, _terms(administrations, country))
+
+
+@functools.lru_cache(maxsize=8)
+def _events(data_dir: str | None) -> pd.DataFrame:
+    events = table("events", data_dir)
+    terms = _terms(table("administrations", data_dir), "KOR")
+    periods = [
+        _leaders_in(date, period_end(date, precision, date_end), terms) if pd.notna(date) else None
+        for date, precision, date_end in zip(events["date"], events["date_precision"], events["date_end"])
+    ]
+    labels = list(dict.fromkeys([leader for leader, _, _ in terms] + [p for p in periods if p]))
+    events["rok_administration"] = pd.Categorical(periods, categories=labels)
+    columns = ["event_id", "date", "date_basis", "kind", "title", "place", "rok_administration"]
+    return events[columns + [c for c in events.columns if c not in columns]]
 
 
 def load_events(data_dir=None) -> pd.DataFrame:
@@ -424,19 +467,7 @@ def load_events(data_dir=None) -> pd.DataFrame:
     date is known. An event whose possible days span a change of government gets
     both leaders joined by ' / '.
     """
-    events = table("events", data_dir)
-    administrations = table("administrations", data_dir)
-    periods = [
-        administration_period(row.date, period_end(row.date, row.date_precision, row.date_end), administrations)
-        if pd.notna(row.date) else None
-        for row in events.itertuples()
-    ]
-    labels = [p for p in dict.fromkeys(
-        list(administrations.loc[administrations.country == "KOR", "leader"]) + [p for p in periods if p]
-    )]
-    events["rok_administration"] = pd.Categorical(periods, categories=labels)
-    columns = ["event_id", "date", "date_basis", "kind", "title", "place", "rok_administration"]
-    return events[columns + [c for c in events.columns if c not in columns]]
+    return _events(None if data_dir is None else str(data_dir)).copy()
 
 
 def load_event_sources(data_dir=None) -> pd.DataFrame:
@@ -472,6 +503,9 @@ def clear_caches() -> None:
     """Forget loaded tables (after editing a CSV file in a running session)."""
     _table.cache_clear()
     _cleaned.cache_clear()
+    _events.cache_clear()
+    for cache in _DERIVED_CACHES:
+        cache.cache_clear()
     from . import mentions
 
     mentions._mentions.cache_clear()
