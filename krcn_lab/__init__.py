@@ -22,6 +22,20 @@ from .dataset import (
     load_statements,
 )
 from .mentions import load_mentions
+from .networks import (
+    actor_event_network,
+    actor_issue_network,
+    centrality_table,
+    comention_network,
+    compare_networks,
+    draw_network,
+    export_network,
+    issue_network,
+    meeting_network,
+    project,
+    read_network,
+    top_k,
+)
 from .validate import validate
 
 __version__ = "0.1.0"
@@ -45,4 +59,16 @@ __all__ = [
     "load_roles",
     "load_statements",
     "validate",
+    "meeting_network",
+    "actor_event_network",
+    "actor_issue_network",
+    "comention_network",
+    "issue_network",
+    "project",
+    "centrality_table",
+    "top_k",
+    "compare_networks",
+    "draw_network",
+    "export_network",
+    "read_network",
 ]

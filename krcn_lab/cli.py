@@ -5,28 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import corpus, dataset
+from .files import write_atomically
 from .validate import metadata_field, validate
 
-__all__ = ["main", "fill_paragraphs", "write_atomically"]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* through a temporary file in the same folder, so that a
-    crash or a full disk leaves either the old file or the new one, never half of one."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+__all__ = ["main", "fill_paragraphs"]
 
 
 def fill_paragraphs(data_dir: str | Path | None = None, seeds_dir=None) -> list[str]:

@@ -81,7 +81,7 @@ def test_loaders_return_fresh_copies_a_learner_cannot_corrupt():
 
 def test_the_dataset_has_the_expected_size():
     assert len(krcn_lab.load_articles()) == 5
-    assert len(krcn_lab.load_events()) == 23
+    assert len(krcn_lab.load_events()) == 24
     assert (krcn_lab.load_events()["kind"] == "meeting").sum() == 4
     assert len(krcn_lab.load_statements()) == 122
     assert len(krcn_lab.load_issues()) >= 12

@@ -1,0 +1,678 @@
+"""What the network functions promise: expectations come from the dataset tables
+(with plain pandas) or from small graphs built by hand, never from the functions' own output."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib.colors
+import networkx as nx
+import pandas as pd
+import pytest
+from conftest import replace_in
+from networkx.algorithms.bipartite import is_bipartite_node_set
+
+import krcn_lab
+from krcn_lab import networks
+from krcn_lab.networks import (
+    COUNTRY_COLOURS,
+    actor_event_network,
+    actor_issue_network,
+    centrality_table,
+    comention_network,
+    compare_networks,
+    draw_network,
+    export_network,
+    issue_network,
+    meeting_network,
+    project,
+    read_network,
+    resolve_administration,
+    top_k,
+)
+
+BUILDERS = [meeting_network, actor_event_network, actor_issue_network, comention_network, issue_network]
+FOCAL_MEETINGS = {
+    ("cho_tae_yul", "wang_yi"), ("kim_hong_kyun", "ma_zhaoxu"),
+    ("park_byeong_seug", "wang_yi"), ("cho_hyun", "wang_yi"),
+}
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def pair(u, v):
+    return tuple(sorted((u, v)))
+
+
+def expected_meeting_pairs(kinds=("meeting",), administration=None, min_participants=1):
+    """{(actor, actor): {event_id, ...}} computed straight from the tables."""
+    events = krcn_lab.load_events()
+    events = events[events["kind"].isin(kinds)]
+    if administration is not None:
+        events = events[events["rok_administration"] == administration]
+    participants = krcn_lab.load_participants()
+    participants = participants[participants["event_id"].isin(events["event_id"])]
+    pairs = {}
+    for event_id, group in participants.groupby("event_id"):
+        actors = sorted(set(group["actor_id"]))
+        is_meeting = events.set_index("event_id").at[event_id, "kind"] == "meeting"
+        if not is_meeting and len(actors) < min_participants:
+            continue
+        for u, v in itertools.combinations(actors, 2):
+            pairs.setdefault((u, v), set()).add(event_id)
+    return pairs
+
+
+def edge_pairs(G):
+    return {pair(u, v) for u, v in G.edges()}
+
+
+def toy_two_mode():
+    """Three actors and two issues; ann and bo share both issues, cy shares 'peace' with them."""
+    B = nx.Graph(name="toy", selection="hand-built")
+    B.add_nodes_from(["ann", "bo", "cy"], bipartite=0, kind="person", country="KOR", label="")
+    B.add_nodes_from(["trade", "peace"], bipartite=1, kind="issue", country="", label="")
+    for u, v in [("ann", "trade"), ("bo", "trade"), ("ann", "peace"), ("bo", "peace"), ("cy", "peace")]:
+        B.add_edge(u, v, weight=1, count=1)
+    for n in B:
+        B.nodes[n]["label"] = n.title()
+    return B
+
+
+def attribute_snapshot(G):
+    return (dict(G.graph), {n: dict(d) for n, d in G.nodes(data=True)},
+            {pair(u, v): dict(d) for u, v, d in G.edges(data=True)})
+
+
+# ----------------------------------------------------------------------------- meeting network
+
+
+def test_the_four_focal_meeting_pairs_are_edges_of_the_meeting_network():
+    G = meeting_network()
+    assert FOCAL_MEETINGS <= edge_pairs(G)
+
+
+def test_meeting_edges_are_exactly_the_pairs_who_attended_the_same_meeting():
+    expected = expected_meeting_pairs()
+    G = meeting_network()
+    assert edge_pairs(G) == set(expected)
+    for (u, v), events in expected.items():
+        assert G.edges[u, v]["weight"] == len(events)
+        assert G.edges[u, v]["events"] == "|".join(sorted(events))
+
+
+def test_cho_hyun_and_cho_tae_yul_never_share_an_edge_in_the_meeting_network():
+    for include_background in (False, True):
+        G = meeting_network(include_background=include_background)
+        assert not G.has_edge("cho_hyun", "cho_tae_yul")
+
+
+def test_include_background_adds_background_events_with_two_or_more_participants():
+    expected = expected_meeting_pairs(kinds=("meeting", "background"), min_participants=2)
+    G = meeting_network(include_background=True)
+    assert edge_pairs(G) == set(expected)
+    background_only = set(expected) - set(expected_meeting_pairs())
+    assert background_only, "the dataset has background events with several participants"
+    events = krcn_lab.load_events()
+    participants = krcn_lab.load_participants()
+    lone = participants.groupby("event_id")["actor_id"].nunique()
+    lone_background = set(lone[lone == 1].index) & set(events.loc[events.kind == "background", "event_id"])
+    for n, attended in G.nodes(data="events"):
+        assert not set(attended.split("|")) & lone_background
+
+
+def test_yoon_meeting_network_has_no_lee_era_meeting():
+    G = meeting_network(administration="Yoon")
+    events = krcn_lab.load_events().set_index("event_id")
+    used = {e for _, _, ids in G.edges(data="events") for e in ids.split("|")}
+    assert used and all(events.at[e, "rok_administration"] == "Yoon Suk Yeol" for e in used)
+    assert edge_pairs(G) == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
+    assert not G.has_edge("cho_hyun", "wang_yi")
+
+
+@pytest.mark.parametrize("name", ["LEE", "lee", "Lee Jae Myung", "lee jae myung", "  Jae  Myung "])
+def test_administration_takes_a_leader_name_in_any_case(name):
+    assert resolve_administration(name) == ("Lee Jae Myung",)
+    assert edge_pairs(meeting_network(administration=name)) == set(
+        expected_meeting_pairs(administration="Lee Jae Myung"))
+
+
+def test_lee_means_lee_jae_myung_not_the_acting_president_lee_ju_ho():
+    assert resolve_administration("Lee") == ("Lee Jae Myung",)
+
+
+def test_acting_selects_the_acting_president_periods():
+    terms = krcn_lab.load_administrations()
+    acting = tuple(terms.loc[(terms.country == "KOR") & (terms.kind == "acting"), "leader"])
+    assert resolve_administration("acting") == acting
+    G = meeting_network(administration="Acting")
+    assert G.number_of_nodes() == 0 and "Acting president" in G.graph["reason"]
+
+
+def test_unknown_administration_raises_value_error_listing_the_choices():
+    with pytest.raises(ValueError) as error:
+        meeting_network(administration="Trump")
+    message = str(error.value)
+    assert "'Trump'" in message
+    for leader in ["Yoon Suk Yeol", "Lee Jae Myung", "Moon Jae-in"]:
+        assert leader in message
+
+
+def test_ambiguous_administration_raises_value_error(data_copy):
+    with (data_copy / "administrations.csv").open("a", encoding="utf-8") as out:
+        out.write("KOR,Park Chung-hee,1963-12-17,1979-10-26,elected,public_record,,,,\n")
+    with pytest.raises(ValueError, match="ambiguous"):
+        resolve_administration("Park", data_dir=data_copy)
+    assert resolve_administration("park geun-hye", data_dir=data_copy) == ("Park Geun-hye",)
+
+
+def test_builders_read_an_edited_copy_of_the_data_and_follow_a_moved_date(data_copy):
+    replace_in(data_copy / "events.csv", "mtg_2025_09_fm_beijing,2025-09-17", "mtg_2025_09_fm_beijing,2025-01-15")
+    assert meeting_network("acting", data_dir=data_copy).has_edge("cho_hyun", "wang_yi")
+    assert not meeting_network("Lee", data_dir=data_copy).has_edge("cho_hyun", "wang_yi")
+    assert meeting_network("Lee").has_edge("cho_hyun", "wang_yi")
+
+
+def test_date_filter_is_inclusive_on_both_ends():
+    events = krcn_lab.load_events().set_index("event_id")
+    day = events.at["mtg_2024_05_fm_beijing", "date"]
+    G = meeting_network(start=day, end=day.strftime("%Y-%m-%d"))
+    assert edge_pairs(G) == {("cho_tae_yul", "wang_yi")}
+
+
+def test_an_end_given_as_a_year_covers_the_whole_year():
+    assert edge_pairs(meeting_network(start="2024", end="2024")) == {
+        ("cho_tae_yul", "wang_yi"), ("kim_hong_kyun", "ma_zhaoxu")}
+    assert edge_pairs(meeting_network(start="2025-09", end="2025-09")) == {("cho_hyun", "wang_yi")}
+
+
+def test_a_date_that_is_not_a_date_raises_value_error_naming_the_argument():
+    with pytest.raises(ValueError, match="start="):
+        meeting_network(start="not a date")
+
+
+# ----------------------------------------------------------------------------- every builder
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_node_carries_kind_label_and_country(builder):
+    actors = krcn_lab.load_actors().set_index("actor_id")
+    issues = krcn_lab.load_issues().set_index("issue_id")
+    G = builder()
+    assert G.number_of_nodes() > 0
+    for n, data in G.nodes(data=True):
+        assert {"kind", "label", "country"} <= set(data)
+        if n in actors.index:
+            assert data["label"] == actors.at[n, "name"]
+            assert data["kind"] == actors.at[n, "kind"]
+            country = actors.at[n, "country"]
+            assert data["country"] == ("" if pd.isna(country) else country)
+        elif n in issues.index:
+            assert (data["kind"], data["label"], data["country"]) == ("issue", issues.at[n, "label"], "")
+        else:
+            assert data["kind"] == "event" and data["country"] == ""
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_all_attributes_are_scalars_and_every_node_has_the_same_names(builder):
+    G = builder()
+    scalars = (str, int, float, bool)
+    assert all(isinstance(v, scalars) for v in G.graph.values())
+    assert all(isinstance(v, scalars) for _, d in G.nodes(data=True) for v in d.values())
+    assert all(isinstance(v, scalars) for _, _, d in G.edges(data=True) for v in d.values())
+    assert len({tuple(sorted(d)) for _, d in G.nodes(data=True)}) == 1
+    assert len({tuple(sorted(d)) for _, _, d in G.edges(data=True)}) <= 1
+    assert G.graph["name"] and G.graph["selection"] and "reason" not in G.graph
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_builder_returns_an_empty_graph_with_a_reason_for_an_empty_selection(builder):
+    G = builder(start="2030-01-01", end="2030-12-31")
+    assert G.number_of_nodes() == 0 and G.number_of_edges() == 0
+    assert "between 2030-01-01 and 2030-12-31" in G.graph["reason"]
+    assert G.graph["reason"].startswith("no ")
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_builder_returns_an_empty_graph_when_start_is_after_end(builder):
+    G = builder(administration="Yoon", start="2025-01-01", end="2024-01-01")
+    assert G.number_of_nodes() == 0 and G.graph["reason"]
+
+
+# ----------------------------------------------------------------------------- two-mode graphs
+
+
+@pytest.mark.parametrize("builder", [actor_event_network, actor_issue_network], ids=lambda b: b.__name__)
+def test_a_two_mode_graph_has_no_edge_within_one_side(builder):
+    G = builder()
+    actors = {n for n, side in G.nodes(data="bipartite") if side == 0}
+    others = {n for n, side in G.nodes(data="bipartite") if side == 1}
+    assert actors and others and actors | others == set(G)
+    assert is_bipartite_node_set(G, actors)
+    assert all((u in actors) != (v in actors) for u, v in G.edges())
+    known = set(krcn_lab.load_actors()["actor_id"])
+    assert actors <= known and not others & known
+
+
+def test_actor_event_edges_are_the_participations():
+    G = actor_event_network(include_background=True)
+    participants = krcn_lab.load_participants()
+    expected = {pair(a, e) for a, e in zip(participants["actor_id"], participants["event_id"])}
+    assert edge_pairs(G) == expected
+    row = participants[(participants.event_id == "mtg_2024_05_fm_beijing") & (participants.actor_id == "wang_yi")]
+    assert G.edges["wang_yi", "mtg_2024_05_fm_beijing"]["role_at_event"] == row["role_at_event"].item()
+
+
+def test_actor_issue_edges_count_statements_by_stance():
+    statements = krcn_lab.load_statements()
+    G = actor_issue_network()
+    expected = statements.groupby(["actor_id", "issue_id"], observed=True)
+    assert edge_pairs(G) == {pair(a, i) for a, i in expected.groups}
+    for (actor, issue), group in expected:
+        edge = G.edges[actor, issue]
+        counts = group["stance"].value_counts()
+        assert edge["count"] == edge["weight"] == len(group)
+        for stance in ["support", "oppose", "neutral"]:
+            assert edge[stance] == counts.get(stance, 0)
+        top = counts[counts == counts.max()]
+        assert edge["stance"] == (top.index[0] if len(top) == 1 else "mixed")
+        assert set(edge["statements"].split("|")) == set(group["statement_id"])
+
+
+def test_statements_without_an_event_are_dated_by_their_article():
+    statements = krcn_lab.load_statements()
+    published = krcn_lab.load_articles().set_index("article_id")["published"]
+    loose = statements[statements["event_id"].isna()]
+    assert len(loose), "the dataset has statements with no event"
+    row = loose.iloc[0]
+    day = published[row["article_id"]]
+    inside = actor_issue_network(start=day, end=day)
+    outside = actor_issue_network(end=day - pd.Timedelta(days=1))
+    assert row["statement_id"] in inside.edges[row["actor_id"], row["issue_id"]]["statements"]
+    if outside.has_edge(row["actor_id"], row["issue_id"]):
+        assert row["statement_id"] not in outside.edges[row["actor_id"], row["issue_id"]]["statements"]
+
+
+def test_yoon_and_lee_actor_issue_graphs_split_the_statements_by_date():
+    statements = krcn_lab.load_statements()
+    total = sum(d["count"] for _, _, d in actor_issue_network().edges(data=True))
+    yoon = sum(d["count"] for _, _, d in actor_issue_network("Yoon").edges(data=True))
+    lee = sum(d["count"] for _, _, d in actor_issue_network("Lee").edges(data=True))
+    assert total == len(statements)
+    assert 0 < yoon < total and 0 < lee < total and yoon + lee <= total
+
+
+# ----------------------------------------------------------------------------- co-mention, issues
+
+
+def test_comention_edges_are_actor_pairs_named_in_the_same_paragraph():
+    mentions = krcn_lab.load_mentions()
+    expected = {}
+    for (article, paragraph), group in mentions.groupby(["article_id", "paragraph"]):
+        for u, v in itertools.combinations(sorted(set(group["actor_id"])), 2):
+            expected.setdefault((u, v), set()).add(f"{article}:{paragraph}")
+    G = comention_network()
+    assert edge_pairs(G) == set(expected)
+    assert all(G.edges[u, v]["weight"] == len(keys) for (u, v), keys in expected.items())
+    assert set(G) == set(mentions["actor_id"])
+
+
+def test_comention_network_of_the_lee_era_links_cho_hyun_but_not_cho_tae_yul_to_wang_yi():
+    G = comention_network("Lee")
+    assert G.has_edge("cho_hyun", "wang_yi")
+    assert "cho_tae_yul" not in G or not G.has_edge("cho_tae_yul", "cho_hyun")
+
+
+def test_issue_network_links_issues_raised_at_the_same_meeting():
+    statements = krcn_lab.load_statements()
+    events = krcn_lab.load_events()
+    meetings = set(events.loc[events.kind == "meeting", "event_id"])
+    expected = {}
+    for event_id, group in statements[statements.event_id.isin(meetings)].groupby("event_id"):
+        for u, v in itertools.combinations(sorted(set(group["issue_id"])), 2):
+            expected.setdefault((u, v), set()).add(event_id)
+    G = issue_network()
+    assert edge_pairs(G) == set(expected)
+    assert all(G.edges[u, v]["weight"] == len(ids) for (u, v), ids in expected.items())
+    assert all(d["kind"] == "issue" for _, d in G.nodes(data=True))
+
+
+# ----------------------------------------------------------------------------- projections
+
+
+def test_projection_weights_equal_shared_neighbours_on_a_toy_graph():
+    P = project(toy_two_mode(), "actors")
+    assert sorted(P.edges(data="weight")) == [("ann", "bo", 2), ("ann", "cy", 1), ("bo", "cy", 1)]
+    Q = project(toy_two_mode(), "issues")
+    assert sorted(map(sorted, Q.edges())) == [["peace", "trade"]] and Q.edges["trade", "peace"]["weight"] == 2
+    assert all("bipartite" not in d for _, d in P.nodes(data=True))
+
+
+@pytest.mark.parametrize("onto", ["actors", "issues"])
+def test_projection_weights_equal_shared_neighbours_on_the_dataset(onto):
+    B = actor_issue_network()
+    P = project(B, onto)
+    side = {n for n, d in B.nodes(data=True) if (d["bipartite"] == 0) == (onto == "actors")}
+    assert set(P) == side
+    for u, v in itertools.combinations(sorted(side), 2):
+        shared = set(B[u]) & set(B[v])
+        assert P.has_edge(u, v) == bool(shared)
+        if shared:
+            assert P.edges[u, v]["weight"] == len(shared)
+            assert set(P.edges[u, v]["shared"].split("|")) == shared
+
+
+def test_projection_of_actor_event_graph_onto_actors_is_the_meeting_network():
+    P = project(actor_event_network(), "actors")
+    assert edge_pairs(P) == set(expected_meeting_pairs())
+
+
+def test_projection_does_not_change_its_input_and_rejects_a_wrong_side():
+    B = toy_two_mode()
+    before = attribute_snapshot(B)
+    project(B, "actors")
+    assert attribute_snapshot(B) == before
+    with pytest.raises(ValueError, match="onto"):
+        project(B, "countries")
+    with pytest.raises(ValueError, match="no such nodes"):
+        project(B, "events")
+    with pytest.raises(ValueError, match="bipartite"):
+        project(nx.Graph([("a", "b")]), "actors")
+
+
+def test_projection_of_an_empty_graph_is_empty_with_a_reason():
+    P = project(actor_issue_network(start="2030-01-01"), "actors")
+    assert P.number_of_nodes() == 0 and "2030-01-01" in P.graph["reason"]
+
+
+# ----------------------------------------------------------------------------- centrality
+
+
+def test_centrality_table_on_a_star_matches_hand_computed_values():
+    G = nx.star_graph(3)  # hub 0, leaves 1..3
+    nx.set_edge_attributes(G, 2, "weight")
+    table = centrality_table(G).set_index("node")
+    assert list(centrality_table(G).columns[:8]) == [
+        "node", "label", "kind", "country", "degree", "weighted_degree", "betweenness", "eigenvector"]
+    assert table.at[0, "degree"] == 3 and table.at[1, "degree"] == 1
+    assert table.at[0, "weighted_degree"] == 6 and table.at[1, "weighted_degree"] == 2
+    assert table.at[0, "betweenness"] == pytest.approx(1.0)  # every leaf-leaf path runs through the hub
+    assert table.at[1, "betweenness"] == 0
+    assert table.at[0, "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)
+    assert table.at[1, "eigenvector"] == pytest.approx(6 ** -0.5, abs=1e-4)
+
+
+@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(2), nx.path_graph(2),
+                               nx.Graph([(0, 1), (2, 3)]), nx.empty_graph(4)],
+                         ids=["empty", "one node", "two nodes no edge", "one edge", "two components", "no edges"])
+def test_centrality_table_never_raises_on_small_or_disconnected_graphs(G):
+    table = centrality_table(G)
+    assert len(table) == G.number_of_nodes()
+    assert {"node", "label", "kind", "country", "degree", "weighted_degree", "betweenness",
+            "eigenvector"} <= set(table.columns)
+    assert isinstance(table.attrs["notes"], list)
+
+
+def test_centrality_table_of_an_empty_graph_explains_why():
+    table = centrality_table(meeting_network(start="2030-01-01"))
+    assert table.empty and "2030-01-01" in table.attrs["notes"][0]
+
+
+def test_eigenvector_is_computed_per_component_and_isolated_nodes_get_zero():
+    G = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])
+    G.add_node("lonely")
+    table = centrality_table(G).set_index("node")
+    assert table.at["a", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # a–b on its own
+    assert table.at["d", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # the middle of c–d–e
+    assert table.at["lonely", "eigenvector"] == 0
+    assert any("components" in note for note in table.attrs["notes"])
+    assert table.at["c", "component"] == 0 and table.at["lonely", "component"] == 2
+
+
+def test_eigenvector_that_does_not_converge_is_nan_with_a_note(monkeypatch):
+    def fail(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    monkeypatch.setattr(networks.nx, "eigenvector_centrality", fail)
+    table = centrality_table(nx.path_graph(3))
+    assert table["eigenvector"].isna().all()
+    assert any("did not converge" in note for note in table.attrs["notes"])
+
+
+def test_centrality_of_the_meeting_network_puts_wang_yi_first():
+    table = centrality_table(meeting_network())
+    assert table.iloc[0]["node"] == "wang_yi"
+    assert table.set_index("node").at["wang_yi", "degree"] == sum(1 for p in FOCAL_MEETINGS if "wang_yi" in p)
+    assert (table["label"] != "").all()
+
+
+def test_top_k_gives_k_rows_per_measure_with_shared_ranks_for_ties():
+    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "f")])
+    top = top_k(centrality_table(G), k=2)
+    assert list(top.columns) == ["measure", "rank", "node", "label", "kind", "country", "value"]
+    assert top.groupby("measure").size().to_dict() == dict.fromkeys(
+        ["degree", "weighted_degree", "betweenness", "eigenvector"], 2)
+    degree = top[top.measure == "degree"]
+    assert degree["node"].tolist() == ["b", "c"] and degree["rank"].tolist() == [1, 2]
+    tie = top_k(centrality_table(nx.path_graph(4)), k=2)
+    assert tie[tie.measure == "degree"]["rank"].tolist() == [1, 1]
+
+
+def test_top_k_of_an_empty_table_is_empty():
+    assert top_k(centrality_table(nx.Graph())).empty
+
+
+# ----------------------------------------------------------------------------- comparison
+
+
+def test_comparing_a_toy_pair_lists_exactly_the_added_and_removed_edges():
+    first = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    second = nx.Graph([("c", "b"), ("d", "c"), ("d", "e"), ("e", "f")])
+    diff = compare_networks(first, second)
+    assert diff.edges_only_first == {("a", "b")}
+    assert diff.edges_only_second == {("d", "e"), ("e", "f")}
+    assert diff.edges_both == {("b", "c"), ("c", "d")}
+    assert diff.nodes_only_first == {"a"}
+    assert diff.nodes_only_second == {"e", "f"}
+    assert diff.nodes_both == {"b", "c", "d"}
+
+
+def test_comparison_gives_each_nodes_centrality_in_both_and_the_change():
+    first = nx.Graph([("a", "b"), ("b", "c")])
+    second = nx.Graph([("b", "c"), ("c", "d"), ("c", "e")])
+    table = compare_networks(first, second).centrality.set_index("node")
+    assert set(table.index) == {"a", "b", "c", "d", "e"}
+    assert table.loc["a", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 0, -1]
+    assert table.loc["c", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 3, 2]
+    assert table.loc["b", "betweenness_first"] == pytest.approx(1.0)
+    assert table.loc["b", "betweenness_second"] == 0
+    assert table.loc["e", "eigenvector_first"] == 0 and not table.loc["e", "in_first"]
+
+
+def test_comparison_of_toy_actor_issue_graphs_gives_issue_shares():
+    first, second = toy_two_mode(), toy_two_mode()
+    first.edges["ann", "trade"]["count"] = 3  # first: trade 3+1=4, peace 3 -> 4/7, 3/7
+    second.remove_edge("ann", "trade")         # second: trade 1, peace 3 -> 1/4, 3/4
+    share = compare_networks(first, second).issue_share.set_index("issue")
+    assert share.loc["trade", ["statements_first", "statements_second"]].tolist() == [4, 1]
+    assert share.loc["trade", "share_first"] == pytest.approx(4 / 7)
+    assert share.loc["peace", "share_second"] == pytest.approx(3 / 4)
+    assert share.loc["peace", "share_change"] == pytest.approx(3 / 4 - 3 / 7)
+
+
+def test_comparison_of_yoon_and_lee_issue_shares_follows_the_statements():
+    statements = krcn_lab.load_statements()
+    yoon, lee = actor_issue_network("Yoon"), actor_issue_network("Lee")
+    diff = compare_networks(yoon, lee)
+    share = diff.issue_share.set_index("issue")
+    assert share["share_first"].sum() == pytest.approx(1) and share["share_second"].sum() == pytest.approx(1)
+    counted = {}
+    for _, _, d in yoon.edges(data=True):
+        for s in d["statements"].split("|"):
+            counted[s] = statements.set_index("statement_id").at[s, "issue_id"]
+    expected = pd.Series(counted).value_counts()
+    assert share["statements_first"][share["statements_first"] > 0].to_dict() == expected.to_dict()
+    assert ("cho_hyun" in diff.nodes_only_second) and ("cho_tae_yul" in diff.nodes_only_first)
+
+
+def test_comparison_of_graphs_of_other_kinds_has_an_empty_issue_share_and_handles_empty_graphs():
+    diff = compare_networks(meeting_network("Yoon"), meeting_network(start="2030-01-01"))
+    assert diff.issue_share.empty
+    assert diff.edges_only_second == set() and diff.edges_both == set()
+    assert diff.edges_only_first == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
+    assert (diff.centrality["degree_second"] == 0).all()
+
+
+# ----------------------------------------------------------------------------- drawing
+
+GRAPHS = {
+    "meetings": lambda: meeting_network(),
+    "meetings_with_background": lambda: meeting_network(include_background=True),
+    "actor_event": lambda: actor_event_network(include_background=True),
+    "actor_issue": lambda: actor_issue_network("Lee"),
+    "actor_issue_projection": lambda: project(actor_issue_network("Yoon"), "actors"),
+    "comention": lambda: comention_network(),
+    "issues": lambda: issue_network("Lee"),
+    "empty": lambda: meeting_network(start="2030-01-01", end="2030-12-31"),
+    "single_node": lambda: nx.empty_graph(["solo"]),
+}
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_every_graph_type_draws_to_png_without_warnings(name, tmp_path):
+    G = GRAPHS[name]()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = draw_network(G)
+        fig.savefig(tmp_path / f"{name}.png", dpi=60)
+    assert (tmp_path / f"{name}.png").stat().st_size > 1000
+    ax = fig.axes[0]
+    if G.graph.get("name"):
+        assert ax.get_title().startswith(G.graph["name"])
+    if G.number_of_nodes() and G.graph.get("name"):
+        assert ax.get_legend() is not None
+    if G.graph.get("reason"):
+        assert any(G.graph["reason"] in t.get_text().replace("\n", " ") for t in ax.texts)
+
+
+def test_drawing_uses_the_same_colour_for_a_country_in_every_figure():
+    for G in (meeting_network(), comention_network("Lee")):
+        fig = draw_network(G)
+        handles = {h.get_label(): h for h in fig.axes[0].get_legend().legend_handles}
+        assert matplotlib.colors.to_hex(handles["China (CHN)"].get_markerfacecolor()) == COUNTRY_COLOURS["CHN"].lower()
+        assert matplotlib.colors.to_hex(handles["South Korea (KOR)"].get_markerfacecolor()) == \
+            COUNTRY_COLOURS["KOR"].lower()
+
+
+def test_drawing_is_deterministic_and_takes_a_title_and_an_axes():
+    G = comention_network("Yoon")
+
+    def offsets(fig):
+        return [c.get_offsets().tolist() for c in fig.axes[0].collections if hasattr(c, "get_offsets")]
+
+    assert offsets(draw_network(G, seed=3)) == offsets(draw_network(G, seed=3))
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(12, 5))
+    left, right = fig.subplots(1, 2)
+    assert draw_network(meeting_network("Yoon"), ax=left, title="Yoon") is fig
+    draw_network(meeting_network("Lee"), ax=right, title="Lee")
+    assert [ax.get_title() for ax in fig.axes] == ["Yoon", "Lee"]
+
+
+def test_drawing_does_not_change_the_graph():
+    G = actor_issue_network("Lee")
+    before = attribute_snapshot(G)
+    draw_network(G)
+    centrality_table(G)
+    assert attribute_snapshot(G) == before
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def typed(G):
+    """Node and edge attributes with their Python types, to catch 3 turning into 3.0 or '3'."""
+    nodes = {str(n): {k: (type(v).__name__, v) for k, v in d.items()} for n, d in G.nodes(data=True)}
+    edges = {pair(str(u), str(v)): {k: (type(v).__name__, x) for k, x in d.items()}
+             for u, v, d in G.edges(data=True)}
+    return nodes, edges
+
+
+def toy_with_every_type():
+    G = nx.Graph(name="toy", selection="hand-built")
+    G.add_node("a", kind="person", label="Ann, the first", country="KOR", score=0.5, active=True)
+    G.add_node("b", kind="person", label='Bo "quoted"', country="", score=1.25, active=False)
+    G.add_node("c", kind="issue", label="Trade|tariffs", country="", score=2.0, active=True)
+    G.add_edge("a", "b", weight=3, share=0.75, events="e1|e2", stance="support")
+    G.add_edge("b", "c", weight=1, share=0.25, events="", stance="mixed")
+    return G
+
+
+ROUND_TRIP = {
+    "meetings": lambda: meeting_network(),
+    "actor_issue": lambda: actor_issue_network(),
+    "comention": lambda: comention_network("Yoon"),
+    "actor_event": lambda: actor_event_network(include_background=True),
+    "toy": toy_with_every_type,
+    "empty": lambda: meeting_network(start="2030-01-01"),
+}
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".csv"])
+@pytest.mark.parametrize("name", list(ROUND_TRIP))
+def test_export_then_read_gives_an_isomorphic_graph_with_the_same_attributes(name, suffix, tmp_path):
+    G = ROUND_TRIP[name]()
+    written = export_network(G, tmp_path / f"graph{suffix}")
+    assert all(p.is_file() for p in written)
+    H = read_network(tmp_path / f"graph{suffix}")
+    assert nx.is_isomorphic(G, H)
+    assert typed(H) == typed(G)
+    if suffix == ".graphml":  # GraphML also keeps the graph's own attributes
+        assert nx.utils.graphs_equal(G, H)
+
+
+def test_csv_export_writes_an_edge_list_and_a_node_list(tmp_path):
+    paths = export_network(meeting_network(), tmp_path / "meetings.csv")
+    assert [p.name for p in paths] == ["meetings.csv", "meetings.nodes.csv"]
+    edges = pd.read_csv(paths[0])
+    nodes = pd.read_csv(paths[1])
+    assert list(edges.columns[:2]) == ["source", "target"] and "weight" in edges.columns
+    assert {"node", "kind", "label", "country"} <= set(nodes.columns)
+    assert {pair(u, v) for u, v in zip(edges.source, edges.target)} == set(expected_meeting_pairs())
+
+
+def test_an_unknown_suffix_is_refused_with_a_message_naming_the_path_and_the_formats(tmp_path):
+    for function, args in ((export_network, (nx.Graph(),)), (read_network, ())):
+        with pytest.raises(ValueError) as error:
+            function(*args, tmp_path / "graph.txt")
+        message = str(error.value)
+        assert "graph.txt" in message and ".graphml" in message and ".gexf" in message and ".csv" in message
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
+    path = tmp_path / "graph.graphml"
+    export_network(nx.Graph([("a", "b")]), path)
+    before = path.read_bytes()
+
+    def broken(G, target, *args, **kwargs):
+        Path(target).write_text("<graphml><half", encoding="utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(networks.nx, "write_graphml", broken)
+    with pytest.raises(OSError, match="disk full"):
+        export_network(meeting_network(), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml"]
+
+
+def test_reading_a_node_list_instead_of_the_edge_list_says_so(tmp_path):
+    export_network(meeting_network(), tmp_path / "m.csv")
+    with pytest.raises(ValueError, match="node list"):
+        read_network(tmp_path / "m.nodes.csv")
+    assert os.path.exists(tmp_path / "m.csv")
