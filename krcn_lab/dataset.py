@@ -163,6 +163,17 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
 ]
 
 
+def as_text(value) -> str:
+    """A cell or attribute as plain text: '' for None, NaN and pd.NA.
+
+    >>> as_text(pd.NA), as_text("KOR"), as_text(3)
+    ('', 'KOR', '3')
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 def data_root(data_dir: str | Path | None = None) -> Traversable:
     """The folder holding the coded CSV files: *data_dir*, or the package's own data."""
     return Path(data_dir) if data_dir is not None else resources.files("krcn_lab.data")

@@ -1,6 +1,5 @@
 """Shared fixtures: a throwaway copy of the coded data for tests that break it on purpose."""
 
-import shutil
 from importlib import resources
 from pathlib import Path
 
