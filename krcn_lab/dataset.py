@@ -23,12 +23,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import corpus
+
+if TYPE_CHECKING:  # importlib.abc.Traversable moved to importlib.resources.abc in Python 3.11
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "DatasetError",
@@ -190,8 +193,10 @@ def seeds_root(seeds_dir: str | Path | None = None) -> Traversable:
         return Path(seeds_dir)
     try:
         return resources.files("krcn_lab.seeds")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "seeds"
+    except (ModuleNotFoundError, TypeError):  # a checkout; or Python 3.10 refusing a namespace package
+        here = Path(__file__).resolve().parent
+        installed, checkout = here / "seeds", here.parent / "seeds"
+        return installed if installed.is_dir() else checkout
 
 
 def _display(root: Traversable, name: str) -> str:
