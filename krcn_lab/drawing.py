@@ -17,8 +17,6 @@ import math
 import textwrap
 
 import networkx as nx
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from .dataset import as_text as _text
 
@@ -159,6 +157,8 @@ def draw_network(G: nx.Graph, ax=None, title=None, seed: int = 7):
     >>> fig.axes[0].get_title()
     'Toy'
     """
+    from matplotlib.figure import Figure  # imported on first drawing: keeps `import krcn_lab` quick
+
     sides = _two_mode_sides(G)
     if ax is None:
         fig = Figure(figsize=_figure_size(G, sides), layout="constrained")
@@ -220,6 +220,8 @@ def _draw_labels(G: nx.Graph, pos: dict, ax, sides) -> None:
 
 
 def _legend(ax, groups: list[str], kinds: list[str], low: float, high: float) -> None:
+    from matplotlib.lines import Line2D
+
     handles = []
     for group in groups:
         if group in _NON_ACTOR:
