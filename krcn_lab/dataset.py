@@ -461,6 +461,16 @@ def administration_period(start, end, administrations: pd.DataFrame, country: st
     return _leaders_in(start, end, _terms(administrations, country))
 
 
+def administrations_on(dates, data_dir=None, country: str = "KOR") -> list:
+    """The leader in office in *country* on each of *dates* (None for a missing date or no term).
+
+    >>> administrations_on([pd.Timestamp("2024-05-13"), pd.Timestamp("2025-09-17"), pd.NaT])
+    ['Yoon Suk Yeol', 'Lee Jae Myung', None]
+    """
+    terms = _terms(table("administrations", data_dir), country)
+    return [_leaders_in(day, day, terms) if pd.notna(day) else None for day in dates]
+
+
 @functools.lru_cache(maxsize=8)
 def _events(data_dir: str | None) -> pd.DataFrame:
     events = table("events", data_dir)

@@ -237,13 +237,8 @@ def _dated_statements(data_dir) -> pd.DataFrame:
     undated = statements["date"].isna()
     statements["administration"] = statements["rok_administration"].astype("string")
     statements.loc[undated, "date"] = statements.loc[undated, "published"]
-    statements.loc[undated, "administration"] = _administrations_on(statements.loc[undated, "published"], data_dir)
+    statements.loc[undated, "administration"] = dataset.administrations_on(statements.loc[undated, "published"], data_dir)
     return statements
-
-
-def _administrations_on(dates: pd.Series, data_dir) -> list:
-    terms = dataset.load_administrations(data_dir)
-    return [dataset.administration_period(d, d, terms) if pd.notna(d) else pd.NA for d in dates]
 
 
 # --------------------------------------------------------------------------------------
@@ -488,7 +483,7 @@ def comention_network(administration=None, start=None, end=None, *, data_dir=Non
     mentions = load_mentions(data_dir)
     published = dataset.load_articles(data_dir)[["article_id", "published"]]
     mentions = mentions.merge(published, on="article_id", how="left")
-    administrations = pd.Series(_administrations_on(mentions["published"], data_dir), index=mentions.index)
+    administrations = pd.Series(dataset.administrations_on(mentions["published"], data_dir), index=mentions.index)
     mentions = mentions[selection.keep(mentions["published"], administrations)]
     mentions = mentions.assign(key=mentions["article_id"].astype(str) + ":" + mentions["paragraph"].astype(str))
 
