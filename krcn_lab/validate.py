@@ -199,6 +199,14 @@ def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = 
             else:
                 quoted += 1
 
+    # Every event is backed by at least one article's quote.
+    if {"events", "event_sources"} <= tables.keys():
+        reported = set(tables["event_sources"]["event_id"].dropna().astype(str))
+        for row in tables["events"].itertuples():
+            if pd.notna(row.event_id) and str(row.event_id) not in reported:
+                report.add("events.csv", row.Index + 2,
+                           f"{row.event_id} has no row in event_sources.csv: every event needs a quote from an article")
+
     # Dates in order.
     for name, start, end in [("roles", "start", "end"), ("events", "date", "date_end"),
                              ("administrations", "start", "end")]:

@@ -135,3 +135,12 @@ def test_fill_paragraphs_leaves_the_file_whole_when_writing_fails(data_copy, mon
 def test_main_returns_exit_codes_instead_of_raising(tmp_path):
     assert main(["validate"]) == 0
     assert main(["clean", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_an_event_that_no_article_reports_is_caught(data_copy):
+    path = data_copy / "event_sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("bg_2019_12_chengdu_summit,")),
+                    encoding="utf-8")
+    assert any(p.startswith("events.csv, line") and "bg_2019_12_chengdu_summit has no row in event_sources.csv" in p
+               for p in problems_of(data_copy))
