@@ -71,7 +71,12 @@ ACT_CAMEO = {
 
 
 class DatasetError(ValueError):
-    """A data file that cannot be read. The message names the file, the row and the problem."""
+    """A data file that cannot be read. The message names the file, the line and the problem,
+    which are also kept as ``where``, ``line`` (None for the whole file) and ``problem``."""
+
+    def __init__(self, where: str, problem: str, line: int | None = None):
+        self.where, self.problem, self.line = where, problem, line
+        super().__init__(f"{where}{'' if line is None else f', line {line}'}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -216,17 +221,17 @@ def read_raw_table(name: str, data_dir: str | Path | None = None) -> pd.DataFram
     where = _display(root, spec.file)
     resource = root.joinpath(spec.file)
     if not resource.is_file():
-        raise DatasetError(f"{where}: file missing")
+        raise DatasetError(where, "file missing")
     try:
         with resource.open("r", encoding="utf-8", newline="") as handle:
             frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise DatasetError(where, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DatasetError(f"{where}: not a readable CSV file ({str(exc).strip()})") from None
+        raise DatasetError(where, f"not a readable CSV file ({str(exc).strip()})") from None
     missing = [column for column in spec.columns if column not in frame.columns]
     if missing:
-        raise DatasetError(f"{where}: missing column(s) {', '.join(missing)}")
+        raise DatasetError(where, f"missing column(s) {', '.join(missing)}")
     return frame
 
 
@@ -241,7 +246,7 @@ def _typed(name: str, frame: pd.DataFrame, where: str) -> pd.DataFrame:
         if bad.any():
             row = int(bad.idxmax())
             raise DatasetError(
-                f"{where}, line {row + 2}: column '{column}' has {frame.at[row, column]!r}, not a date YYYY-MM-DD"
+                where, f"column '{column}' has {frame.at[row, column]!r}, not a date YYYY-MM-DD", row + 2
             )
         frame[column] = parsed
     for column in spec.integers:
@@ -250,7 +255,7 @@ def _typed(name: str, frame: pd.DataFrame, where: str) -> pd.DataFrame:
         if bad.any():
             row = int(bad.idxmax())
             raise DatasetError(
-                f"{where}, line {row + 2}: column '{column}' has {frame.at[row, column]!r}, not a whole number"
+                where, f"column '{column}' has {frame.at[row, column]!r}, not a whole number", row + 2
             )
         frame[column] = parsed.astype("Int64")
     for column in spec.lists:
@@ -265,8 +270,7 @@ def _typed(name: str, frame: pd.DataFrame, where: str) -> pd.DataFrame:
             if len(unknown):
                 row = int(unknown.index[0])
                 raise DatasetError(
-                    f"{where}, line {row + 2}: column '{column}' has {unknown.iloc[0]!r}; "
-                    f"allowed: {', '.join(allowed)}"
+                    where, f"column '{column}' has {unknown.iloc[0]!r}; allowed: {', '.join(allowed)}", row + 2
                 )
             categories = allowed
         else:
@@ -295,7 +299,7 @@ def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.Cl
         resource = root.joinpath(str(seed_file))
         where = f"seeds/{seed_file}"
         if not resource.is_file():
-            raise DatasetError(f"{where}: seed file missing (named by article {article_id} in articles.csv)")
+            raise DatasetError(where, f"seed file missing (named by article {article_id} in articles.csv)")
         text = corpus.decode_raw(resource.read_bytes(), where)
         cleaned[str(article_id)] = corpus.clean_text(text, source=where)
     return cleaned

@@ -115,7 +115,7 @@ def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = 
         try:
             tables[name] = dataset.table(name, data_dir)
         except dataset.DatasetError as exc:
-            report.problems.append(_from_error(exc, spec.file))
+            report.add(spec.file, exc.line, exc.problem)
     if "articles" in tables:
         try:
             cleaned = dataset.cleaned_articles(data_dir, seeds_dir)
@@ -304,15 +304,3 @@ def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = 
     report.checked = {name: len(frame) for name, frame in tables.items()}
     report.checked["quotes"] = quoted
     return report
-
-
-def _from_error(exc: Exception, file: str) -> Problem:
-    message = str(exc)
-    head, _, rest = message.partition(": ")
-    line = None
-    if ", line " in head:
-        try:
-            line = int(head.rsplit(", line ", 1)[1])
-        except ValueError:
-            line = None
-    return Problem(file, line, rest or message)
