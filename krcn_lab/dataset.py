@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import corpus
+from .cache import cached, clear_all, folder_stamp
 
 if TYPE_CHECKING:  # importlib.abc.Traversable moved to importlib.resources.abc in Python 3.11
     from importlib.resources.abc import Traversable
@@ -279,7 +280,21 @@ def _typed(name: str, frame: pd.DataFrame, where: str) -> pd.DataFrame:
     return frame
 
 
-@functools.lru_cache(maxsize=8)
+def _folder(root) -> str | None:
+    return None if root is None else str(root)
+
+
+def data_key(data_dir: str | None, *rest) -> tuple:
+    """Cache key for a result built from the CSV files in *data_dir*: changes when any file does."""
+    return (data_dir, *rest, folder_stamp(data_root(data_dir)))
+
+
+def folders_key(data_dir: str | None, seeds_dir: str | None) -> tuple:
+    """Cache key for a result built from the CSV files and the seeds: changes when any file does."""
+    return (data_dir, seeds_dir, folder_stamp(data_root(data_dir)), folder_stamp(seeds_root(seeds_dir)))
+
+
+@cached(key=lambda name, data_dir: data_key(data_dir, name))
 def _table(name: str, data_dir: str | None) -> pd.DataFrame:
     where = _display(data_root(data_dir), TABLES[name].file)
     return _typed(name, read_raw_table(name, data_dir), where)
@@ -287,10 +302,10 @@ def _table(name: str, data_dir: str | None) -> pd.DataFrame:
 
 def table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One coded table, typed (a fresh copy each call; no derived columns)."""
-    return _table(name, None if data_dir is None else str(data_dir)).copy()
+    return _table(name, _folder(data_dir))
 
 
-@functools.lru_cache(maxsize=8)
+@cached(key=folders_key)
 def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
     articles = table("articles", data_dir)
     root = seeds_root(seeds_dir)
@@ -307,23 +322,18 @@ def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.Cl
 
 def cleaned_articles(data_dir=None, seeds_dir=None) -> dict[str, corpus.CleanArticle]:
     """The cleaned seed articles by ``article_id`` (see :mod:`krcn_lab.corpus`)."""
-    return _cleaned(None if data_dir is None else str(data_dir), None if seeds_dir is None else str(seeds_dir))
+    return _cleaned(_folder(data_dir), _folder(seeds_dir))
 
 
 def _cached_by_folders(build):
-    """Cache a derived table per (data_dir, seeds_dir); callers get a fresh copy each time."""
-    cached = functools.lru_cache(maxsize=8)(lambda data_dir, seeds_dir: build(data_dir, seeds_dir))
-    _DERIVED_CACHES.append(cached)
+    """Cache a derived table per (data_dir, seeds_dir) and the files in them; callers get a fresh copy."""
+    cached_build = cached(key=folders_key)(build)
 
     @functools.wraps(build)
     def load(data_dir=None, seeds_dir=None) -> pd.DataFrame:
-        return cached(None if data_dir is None else str(data_dir),
-                      None if seeds_dir is None else str(seeds_dir)).copy()
+        return cached_build(_folder(data_dir), _folder(seeds_dir))
 
     return load
-
-
-_DERIVED_CACHES: list = []
 
 
 @_cached_by_folders
@@ -475,7 +485,7 @@ def administrations_on(dates, data_dir=None, country: str = "KOR") -> list:
     return [_leaders_in(day, day, terms) if pd.notna(day) else None for day in dates]
 
 
-@functools.lru_cache(maxsize=8)
+@cached(key=data_key)
 def _events(data_dir: str | None) -> pd.DataFrame:
     events = table("events", data_dir)
     terms = _terms(table("administrations", data_dir), "KOR")
@@ -497,7 +507,7 @@ def load_events(data_dir=None) -> pd.DataFrame:
     date is known. An event whose possible days span a change of government gets
     both leaders joined by ' / '.
     """
-    return _events(None if data_dir is None else str(data_dir)).copy()
+    return _events(_folder(data_dir))
 
 
 def load_event_sources(data_dir=None) -> pd.DataFrame:
@@ -530,12 +540,5 @@ def load_claims(data_dir=None) -> pd.DataFrame:
 
 
 def clear_caches() -> None:
-    """Forget loaded tables (after editing a CSV file in a running session)."""
-    _table.cache_clear()
-    _cleaned.cache_clear()
-    _events.cache_clear()
-    for cache in _DERIVED_CACHES:
-        cache.cache_clear()
-    from . import mentions
-
-    mentions._mentions.cache_clear()
+    """Forget every cached table (never needed after editing a file: caches notice changed files)."""
+    clear_all()
