@@ -243,3 +243,65 @@ def distinctive_words(statements: pd.DataFrame, by: str, first, second, *, text_
     table = pd.concat(frames, ignore_index=True)[columns]
     table.attrs.update(scores.attrs)
     return table
+
+
+def _in_office(day, administrations: pd.DataFrame, country: str) -> str | None:
+    """The leader(s) in office on *day* (a term runs from ``start`` up to, not including, ``end``)."""
+    if pd.isna(day):
+        return None
+    terms = administrations[administrations["country"] == country]
+    starts, ends = pd.to_datetime(terms["start"]), pd.to_datetime(terms["end"])
+    names = [str(leader) for leader, start, end in zip(terms["leader"], starts, ends)
+             if start <= day and (pd.isna(end) or day < end)]
+    return " / ".join(names) if names else None
+
+
+def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame,
+                   administrations: pd.DataFrame, country: str = "KOR") -> pd.DataFrame:
+    """Each statement with the ``date`` and South Korean ``administration`` it belongs to.
+
+    A statement is dated by its event (the event's ``date`` and ``rok_administration``);
+    a statement with no event, or with an undated one, by the ``published`` date of its
+    article and the leader in office that day. This is the rule of the network builders
+    (:mod:`krcn_lab.networks`), written over the four tables.
+
+    Parameters
+    ----------
+    statements, events, articles, administrations : pandas.DataFrame
+        As from ``load_statements()``, ``load_events()``, ``load_articles()`` and
+        ``load_administrations()``.
+    country : str
+        Whose leaders count for an undated statement (ISO3).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of *statements* with ``date`` and ``administration`` (None where no term
+        covers the date, or the date is unknown).
+
+    Example
+    -------
+    >>> import krcn_lab
+    >>> eras = statement_eras(krcn_lab.load_statements(), krcn_lab.load_events(),
+    ...                       krcn_lab.load_articles(), krcn_lab.load_administrations())
+    >>> eras.set_index("statement_id").loc[["s001", "s004"], "administration"].tolist()
+    ['Lee Jae Myung', 'Lee Jae Myung']
+    """
+    for name, table, column in (("statements", statements, "event_id"), ("statements", statements, "article_id"),
+                                ("events", events, "rok_administration"), ("articles", articles, "published")):
+        if column not in table.columns:
+            raise ValueError(f"statement_eras: the {name} table has no column {column!r}")
+    by_event = events.drop_duplicates("event_id").set_index("event_id")
+    published = articles.drop_duplicates("article_id").set_index("article_id")["published"]
+    event_ids = statements["event_id"].astype("object")
+    dates = event_ids.map(by_event["date"]).astype("datetime64[ns]")
+    eras = event_ids.map(by_event["rok_administration"].astype("object"))
+    undated = dates.isna()
+    dates[undated] = statements.loc[undated, "article_id"].astype("object").map(published)
+    in_office = pd.Series([_in_office(day, administrations, country) for day in dates], index=dates.index,
+                          dtype="object")
+    eras = eras.astype("object").where(~undated, in_office)
+    result = statements.copy()
+    result["date"] = dates
+    result["administration"] = pd.Series(eras, index=statements.index).astype("string")
+    return result
