@@ -65,7 +65,7 @@ def _set_sentences(kind: str, gained: set, lost: set, kept: set, render, first: 
             out.append(f"{word}: no {kind} appears {where}.")
         else:
             verb = "appears" if len(items) == 1 else "appear"
-            names = _names(items, render, limit, "; " if kind == "edge" else ", ")
+            names = _names(items, render, limit, "; ")  # labels may hold commas
             out.append(f"{word}: {_plural(len(items), kind)} {verb} {where}: {names}.")
     return out
 
