@@ -28,7 +28,7 @@ from . import corpus
 from .cache import cached, clear_all
 from .tables import (  # noqa: F401  (re-exported: the loaders' public vocabulary)
     ACT_CAMEO, ACTOR_KINDS, ACTS, ADMIN_KINDS, DATE_BASES, DATE_PRECISIONS, EVENT_KINDS, FOREIGN_KEYS,
-    GENRES, STANCES, TABLES, DatasetError, TableSpec, _folder, data_key, data_root, folders_key,
+    GENRES, REPORTED_BY, STANCES, TABLES, DatasetError, TableSpec, _folder, data_key, data_root, folders_key,
     read_raw_table, seeds_root, table,
 )
 

@@ -257,3 +257,19 @@ def test_kims_backing_of_russias_war_and_beijing_as_lifeline_are_coded():
     assert list(zip(war.paragraph, war.stance)) == [(10, "oppose")]
     lifeline = coded("bloomberg", "china_north_korea_ties", "crucial economic lifelines")
     assert list(zip(lifeline.paragraph, lifeline.act, lifeline.stance)) == [(10, "interpretation", "support")]
+
+
+def test_north_koreas_refusal_is_coded_as_a_rejection_with_cameo_12():
+    row = statements().loc["s123"]
+    assert (row["actor_id"], row["act"], row["cameo"], row["stance"]) == ("prk", "rejection", "12", "oppose")
+
+
+def test_reported_by_is_a_closed_vocabulary_when_reading(data_copy):
+    from conftest import replace_in
+
+    replace_in(data_copy / "statements.csv", "s123,,prk,north_korea_dialogue,rejection,oppose,article narration",
+               "s123,,prk,north_korea_dialogue,rejection,oppose,the grapevine")
+    import pytest
+
+    with pytest.raises(krcn_lab.DatasetError, match="statements.csv, line 123: column 'reported_by' has 'the grapevine'"):
+        krcn_lab.load_statements(data_dir=data_copy)
