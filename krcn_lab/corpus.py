@@ -3,15 +3,25 @@
 A scraped page carries menus, repeated headlines, photo captions printed twice,
 links to other stories pasted mid-text, comment boxes and copyright footers.
 Cleaning removes them with a short list of *named rules*, each explained in
-:data:`RULES`. Every line that a rule removes, moves into the article's
+:data:`RULES` (the rules live in :mod:`krcn_lab.cleaning_rules`, the one module
+an instructor edits). Every line that a rule removes, moves into the article's
 metadata (title, byline, date) or changes (spaces, a known typo) is written to
 the cleaning log, so a learner can put the raw page and the clean article side
-by side and see why each line went.
+by side (:func:`line_table`) and see why each line went.
 
 The rules look at the *shape* of a line and its place in the page (above the
 first full sentence, inside the body, below the last one), not at the exact
 strings of the five seed articles, so they also work on a new article of the
-same kind.
+same kind. :func:`clean_text` runs these steps in order, each a plain function:
+
+1. ``read_lines`` — normalise spaces and known typos (``unusual_space``, ``typo_correction``);
+2. ``mark_anywhere`` — rules that apply wherever a line stands (``separator`` … ``credits``);
+3. ``mark_comment_box`` — a comment box ends the article (``comment_widget``);
+4. ``find_body`` — the body runs from the first to the last full sentence;
+5. ``read_head`` — above the body: date, byline, slug, captions, headline, standfirst, menus;
+6. ``title_from_slug`` — a page with no headline takes its title from its URL slug;
+7. ``read_body`` — keep paragraphs, drop repeats, pasted links and subheadings;
+8. ``read_tail`` — below the body: a byline, else comment-box leftovers.
 
 Example
 -------
@@ -30,9 +40,15 @@ Example
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import pandas as pd
+
+from . import cleaning_rules as rules
+from .cleaning_rules import CORRECTIONS, RULES, Rule, find_date
 
 __all__ = [
     "CorpusError",
@@ -44,101 +60,15 @@ __all__ = [
     "CleanArticle",
     "clean_text",
     "clean_file",
+    "decode_raw",
+    "find_date",
+    "line_table",
     "read_raw",
 ]
 
 
 class CorpusError(ValueError):
     """A raw article that cannot be cleaned. The message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A named cleaning rule and the one-sentence reason a learner can read."""
-
-    name: str
-    explanation: str
-
-
-RULES: dict[str, Rule] = {
-    rule.name: rule
-    for rule in [
-        Rule("unusual_space", "Non-breaking, thin and zero-width spaces become ordinary spaces, and runs of spaces collapse to one."),
-        Rule("typo_correction", "A known typo in the source is corrected (see CORRECTIONS); the raw file keeps the original."),
-        Rule("separator", "A line with no letters or digits (a slash, a rule of underscores, a bullet) is page decoration."),
-        Rule("page_furniture", "A line that is a website control or label, such as 'Read More', 'Leave a Reply', 'Related Article', 'Comments' or 'Link copied'."),
-        Rule("breadcrumb", "A navigation trail such as 'Home > National > Diplomacy' or 'World | Asia'."),
-        Rule("menu", "A short line (three words or fewer) above the headline: the site's name or a menu item."),
-        Rule("dateline", "A line that only gives the publication date; the date becomes the article's `published`."),
-        Rule("byline", "A line naming the author ('By ...', or 'Name, Outlet on'); it becomes the article's `byline`."),
-        Rule("url_slug", "A web-address slug (words-joined-by-hyphens); it becomes the title only when the page shows no other headline."),
-        Rule("headline", "The first headline-like line above the body; it becomes the article's `title`."),
-        Rule("standfirst", "A summary line between the headline and the body; it becomes the article's `standfirst`."),
-        Rule("repeated_headline", "The headline printed a second time (pages often repeat it above the body)."),
-        Rule("duplicate_caption", "A photo caption printed a second time (the first copy is kept as a caption paragraph)."),
-        Rule("related_link", "The headline of another story pasted into the text: a short line without a full stop that appears more than once."),
-        Rule("section_heading", "A short subheading without a full stop inside the body; it is not itself a paragraph of the article."),
-        Rule("credits", "A contributors line such as '(With assistance from ...)'; it becomes the article's `credits`."),
-        Rule("copyright", "A copyright or syndication notice."),
-        Rule("comment_widget", "The comment box and the sign-in prompts below the last paragraph."),
-        Rule("duplicate_line", "A body line repeated word for word; the first copy is kept."),
-    ]
-}
-
-#: Known typos in the sources, corrected in the clean text and logged.
-#: Instructors add a pair here when a new article has a typo worth fixing.
-CORRECTIONS: dict[str, str] = {
-    "Kirea's": "Korea's",
-}
-
-_UNUSUAL_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
-_SPACES = re.compile(r"[ \t]+")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-_BULLETS = "•·*–-▪● "
-_FURNITURE = re.compile(
-    r"(read more|leave a (reply|comment)|related (article|articles|stories|news)|link copied|"
-    r"(print|share|email|dictionary|save|copy link)( (print|share|email|dictionary|save|copy link))*|"
-    r"published in .{1,40}|comments?|(blog )?comments powered by \w+|advertisement|"
-    r"subscribe( now)?|sign in|log ?in|follow us.*)",
-    re.IGNORECASE,
-)
-_BREADCRUMB = re.compile(r"\S\s+[>»|]\s+\S")
-_COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE)
-_CREDITS = re.compile(r"^\(?\s*with (additional )?(assistance|reporting) (from|by)\b", re.IGNORECASE)
-_BYLINE_BY = re.compile(r"^by\s+(?P<name>[^\W\d_][\w .'\-]+?)\s*(\[[^\]]*\])?$", re.IGNORECASE)
-_BYLINE_OUTLET = re.compile(
-    r"^(?P<name>[A-Z][\w'\-]+(?:[ \-][A-Z][\w'\-]+)+),\s+(?P<outlet>[A-Z][\w&.' ]+?)(?:\s+on)?$"
-)
-_COMMENT_BOX = re.compile(
-    r"\b(log ?in|sign ?in|sign up)\b.*\b(accounts?|comments?|connect)\b"
-    r"|\bcomments?\b.*\b(log ?in|sign ?in|powered by|write|policy)\b",
-    re.IGNORECASE,
-)
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
-_CAPTION_CREDIT = re.compile(r"(\[[A-Z0-9 .&/-]{2,}\]|\((?:photo|AP|AFP|Reuters|Yonhap|EPA|Xinhua)[^)]*\))$")
-_SECTION_LABEL = re.compile(r"^\[[^\]]+\]\s*")
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_DATE_PATTERNS = [
-    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTHS})\.?,?\s+(?P<y>\d{{4}})\b"),
-    re.compile(rf"\b(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b"),
-    re.compile(r"\b(?P<y>\d{4})-(?P<mm>\d{2})-(?P<d>\d{2})\b"),
-]
-_MONTH_NUMBER = {
-    name.lower(): number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…:;]$")
-_CLOSERS = "\"'”’)]»"
 
 
 @dataclass(frozen=True)
@@ -185,7 +115,12 @@ class CleanArticle:
 
 
 def read_raw(path: str | Path) -> str:
-    """Read a raw article as UTF-8 text, or raise :class:`CorpusError` naming the file and problem."""
+    """Read a raw article as UTF-8 text, or raise :class:`CorpusError` naming the file and problem.
+
+    >>> read_raw("no/such/file.txt")
+    Traceback (most recent call last):
+    krcn_lab.corpus.CorpusError: no/such/file.txt: file not found
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -199,7 +134,14 @@ def read_raw(path: str | Path) -> str:
 
 
 def decode_raw(data: bytes, source: str) -> str:
-    """Decode raw bytes as UTF-8, refusing empty, binary and non-UTF-8 input with a clear message."""
+    """Decode raw bytes as UTF-8, refusing empty, binary and non-UTF-8 input with a clear message.
+
+    >>> decode_raw("Séoul".encode("utf-8"), "a.txt")
+    'Séoul'
+    >>> decode_raw("Séoul".encode("latin-1"), "a.txt")
+    Traceback (most recent call last):
+    krcn_lab.corpus.CorpusError: a.txt: the file is not UTF-8 text (undecodable byte 0xe9 at offset 1); save it as UTF-8 and try again
+    """
     if not data.strip():
         raise CorpusError(f"{source}: the file is empty; an article needs a headline and at least one paragraph")
     if b"\x00" in data:
@@ -215,61 +157,167 @@ def decode_raw(data: bytes, source: str) -> str:
 
 
 def clean_file(path: str | Path) -> CleanArticle:
-    """Clean the raw article at *path* (see :func:`clean_text`)."""
+    """Clean the raw article at *path* (see :func:`clean_text`).
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "talks.txt"
+    >>> _ = path.write_text("Talks in Seoul\n\nThe two foreign ministers met in Seoul on Monday to talk.\n")
+    >>> clean_file(path).title
+    'Talks in Seoul'
+    """
     return clean_text(read_raw(path), source=str(path))
 
 
-def _words(line: str) -> int:
-    return len(line.split())
+# -- The pipeline: state handed from step to step -----------------------------------
+@dataclass(frozen=True)
+class _Line:
+    line_no: int  # 1-based, in the raw page
+    raw: str  # the raw line, stripped (as the log shows it)
+    text: str  # spaces normalised and known typos corrected
 
 
-def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line.rstrip(_CLOSERS)))
+@dataclass
+class _Page:
+    """What the steps know so far: the page's lines, each line's decision
+    (index -> rule, action, detail), the kept paragraphs and the metadata found."""
+
+    source: str
+    lines: list[_Line] = field(default_factory=list)
+    changes: list[LogEntry] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    decided: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    open: list[int] = field(default_factory=list)  # undecided when the body was found
+    body_start: int = 0
+    body_end: int = 0
+    kept: list[tuple[int, str]] = field(default_factory=list)  # (index, kind)
+    kept_texts: set[str] = field(default_factory=set)
+    title: str | None = None
+    title_basis: str = "headline line"
+    slug: str | None = None
+    byline: str | None = None
+    published: date | None = None
+    published_text: str | None = None
+    standfirst: list[str] = field(default_factory=list)
 
 
-def _body_like(line: str) -> bool:
-    return _words(line) >= 8 and _ends_sentence(line) and not _CAPTION_CREDIT.search(line)
+def _correct_typos(text: str) -> tuple[str, list[tuple[str, str]]]:
+    fixes = []
+    for wrong, right in rules.CORRECTIONS.items():
+        pattern = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
+        if pattern.search(text):
+            text = pattern.sub(right, text)
+            fixes.append((wrong, right))
+    return text, fixes
 
 
-def _is_caption(line: str) -> bool:
-    return _words(line) >= 5 and bool(_CAPTION_CREDIT.search(line))
+def _read_lines(text: str, source: str) -> _Page:
+    """Step 1: split the page into lines, normalise spaces and known typos, log each change."""
+    page = _Page(source)
+    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+        spaced = rules.SPACES.sub(" ", rules.UNUSUAL_SPACES.sub(" ", raw_line)).strip()
+        clean, fixes = _correct_typos(spaced)
+        if not clean:
+            continue  # blank lines only separate paragraphs; nothing to log
+        raw = raw_line.strip()
+        if rules.RULES["unusual_space"].matches(raw_line):
+            page.changes.append(LogEntry(line_no, raw, "unusual_space", "changed", "spaces normalised"))
+        for wrong, right in fixes:
+            page.changes.append(LogEntry(line_no, raw, "typo_correction", "changed", f"{wrong!r} -> {right!r}"))
+            page.corrections.append((wrong, right))
+        page.lines.append(_Line(line_no, raw, clean))
+    return page
 
 
-def find_date(line: str) -> date | None:
-    """Return the first calendar date written in *line* ("16 May 2024", "May 16, 2024", "2024-05-16")."""
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(line)
-        if match:
-            parts = match.groupdict()
-            month = int(parts["mm"]) if parts.get("mm") else _MONTH_NUMBER[parts["m"].lower()]
-            try:
-                return date(int(parts["y"]), month, int(parts["d"]))
-            except ValueError:
-                return None
-    return None
+#: Rules that apply wherever a line stands, tried in this order: (action, detail).
+_ANYWHERE = {
+    "separator": ("removed", ""),
+    "page_furniture": ("removed", ""),
+    "breadcrumb": ("removed", ""),
+    "copyright": ("removed", ""),
+    "credits": ("moved", "credits"),
+}
 
 
-def _dateline(line: str) -> date | None:
-    """A date, if the line is only a date (with at most a label such as 'Published :' and a time)."""
-    found = find_date(line)
-    if found is None:
-        return None
-    rest = line
-    for pattern in _DATE_PATTERNS:
-        rest = pattern.sub(" ", rest)
-    rest = _TIME.sub(" ", rest)
-    rest = re.sub(r"[^\w]+", " ", rest).strip()
-    return found if _words(rest) <= 2 else None
+def _mark_anywhere(page: _Page) -> None:
+    """Step 2: decide the lines whose shape alone says what they are."""
+    for index, line in enumerate(page.lines):
+        for name, (action, detail) in _ANYWHERE.items():
+            if rules.RULES[name].matches(line.text):
+                page.decided[index] = (name, action, detail)
+                break
 
 
-def _byline(line: str) -> str | None:
-    match = _BYLINE_BY.match(line) or _BYLINE_OUTLET.match(line)
-    if not match:
-        return None
-    return line if _words(line) <= 10 else None
+def _mark_comment_box(page: _Page) -> None:
+    """Step 3: a comment box below the first full sentence ends the article."""
+    undecided = [i for i in range(len(page.lines)) if i not in page.decided]
+    first = next((i for i in undecided if rules.is_body_like(page.lines[i].text)), None)
+    if first is None:
+        return
+    box = next((i for i in undecided if i > first and rules.RULES["comment_widget"].matches(page.lines[i].text)), None)
+    if box is not None:
+        for index in range(box, len(page.lines)):
+            page.decided.setdefault(index, ("comment_widget", "removed", ""))
 
 
-def _title_from_slug(slug: str, body_text: str) -> str:
+def _find_body(page: _Page) -> None:
+    """Step 4: the body runs from the first to the last line that reads as a paragraph."""
+    page.open = [i for i in range(len(page.lines)) if i not in page.decided]
+    body = [i for i in page.open if rules.is_body_like(page.lines[i].text)]
+    if not body:
+        raise CorpusError(
+            f"{page.source}: no body paragraph found (no line of eight or more words ending in a full stop); "
+            "is this a news article?"
+        )
+    page.body_start, page.body_end = body[0], body[-1]
+
+
+def _keep_caption(page: _Page, index: int) -> None:
+    text = page.lines[index].text
+    if text in page.kept_texts:
+        page.decided[index] = ("duplicate_caption", "removed", "")
+    else:
+        page.kept.append((index, "caption"))
+        page.kept_texts.add(text)
+
+
+def _read_headline_area(page: _Page, index: int) -> None:
+    text = page.lines[index].text
+    if page.title is None:
+        if rules.RULES["menu"].matches(text):
+            page.decided[index] = ("menu", "removed", "")
+        else:
+            page.title = text
+            page.decided[index] = ("headline", "moved", "title")
+    elif text == page.title:
+        page.decided[index] = ("repeated_headline", "removed", "")
+    elif rules.RULES["standfirst"].matches(text):
+        page.standfirst.append(text)
+        page.decided[index] = ("standfirst", "moved", "standfirst")
+    else:
+        page.decided[index] = ("menu", "removed", "")
+
+
+def _read_head(page: _Page) -> None:
+    """Step 5: above the first full sentence: date, byline, slug, captions, headline, standfirst, menus."""
+    for index in [i for i in page.open if i < page.body_start]:
+        text = page.lines[index].text
+        if rules.RULES["dateline"].matches(text):
+            page.decided[index] = ("dateline", "moved", "published")
+            if page.published is None:
+                page.published, page.published_text = find_date(text), text
+        elif rules.RULES["byline"].matches(text):
+            page.decided[index] = ("byline", "moved", "byline")
+            page.byline = page.byline or text
+        elif rules.RULES["url_slug"].matches(text):
+            page.decided[index] = ("url_slug", "moved", "title (only if no headline)")
+            page.slug = page.slug or text
+        elif rules.RULES["duplicate_caption"].matches(text):
+            _keep_caption(page, index)
+        else:
+            _read_headline_area(page, index)
+
+
+def _slug_to_title(slug: str, body_text: str) -> str:
     """Turn 'south-korea-and-china-meet' into 'South Korea and China meet', taking each
     word's capitals from how the body writes it in mid-sentence."""
     words = []
@@ -280,17 +328,81 @@ def _title_from_slug(slug: str, body_text: str) -> str:
     return " ".join(words)
 
 
-def _normalise(raw_line: str) -> tuple[str, bool, list[tuple[str, str]]]:
-    spaced = _UNUSUAL_SPACES.sub(" ", raw_line)
-    had_unusual = spaced != raw_line
-    text = _SPACES.sub(" ", spaced).strip()
-    fixes = []
-    for wrong, right in CORRECTIONS.items():
-        pattern = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
-        if pattern.search(text):
-            text = pattern.sub(right, text)
-            fixes.append((wrong, right))
-    return text, had_unusual, fixes
+def _title_from_slug(page: _Page) -> None:
+    """Step 6: a page with no headline takes its title from its URL slug, else is refused."""
+    if page.title is None and page.slug is not None:
+        body_text = " ".join(page.lines[i].text for i in page.open if i >= page.body_start)
+        page.title = _slug_to_title(page.slug, body_text)
+        page.title_basis = "from the page's URL slug, capitals restored from the body text"
+        for index, (rule, _, _) in list(page.decided.items()):
+            if rule == "url_slug":
+                page.decided[index] = ("url_slug", "moved", "title")
+    if page.title is None:
+        raise CorpusError(
+            f"{page.source}: no headline found above the first paragraph; add the article's title as its first line"
+        )
+
+
+def _read_body(page: _Page) -> None:
+    """Step 7: keep the paragraphs; drop repeats, pasted links and subheadings."""
+    body = [i for i in page.open if page.body_start <= i <= page.body_end]
+    counts = Counter(page.lines[i].text for i in body)
+    for index in body:
+        text = page.lines[index].text
+        if text == page.title:
+            page.decided[index] = ("repeated_headline", "removed", "")
+        elif rules.RULES["duplicate_caption"].matches(text):
+            _keep_caption(page, index)
+        elif text in page.kept_texts:
+            page.decided[index] = ("duplicate_line", "removed", "")
+        elif counts[text] > 1 and rules.RULES["related_link"].matches(text):
+            page.decided[index] = ("related_link", "removed", "")
+        elif rules.RULES["section_heading"].matches(text):
+            page.decided[index] = ("section_heading", "removed", "")
+        else:
+            page.kept.append((index, "body"))
+            page.kept_texts.add(text)
+
+
+def _read_tail(page: _Page) -> None:
+    """Step 8: below the last full sentence: the first byline, then comment-box leftovers."""
+    for index in [i for i in page.open if i > page.body_end]:
+        text = page.lines[index].text
+        if rules.RULES["byline"].matches(text) and page.byline is None:
+            page.byline = text
+            page.decided[index] = ("byline", "moved", "byline")
+        elif rules.RULES["byline"].matches(text):
+            page.decided[index] = ("byline", "removed", "")
+        else:
+            page.decided[index] = ("comment_widget", "removed", "")
+
+
+_STEPS = (_mark_anywhere, _mark_comment_box, _find_body, _read_head, _title_from_slug, _read_body, _read_tail)
+
+
+def _article(page: _Page) -> CleanArticle:
+    """Gather the steps' decisions into the clean article and its log."""
+    lines = page.lines
+    log = page.changes + [LogEntry(lines[i].line_no, lines[i].raw, *decision) for i, decision in page.decided.items()]
+    log.sort(key=lambda entry: (entry.line_no, entry.action != "changed"))
+    paragraphs = [
+        Paragraph(number, lines[index].text, kind, lines[index].line_no)
+        for number, (index, kind) in enumerate(sorted(page.kept), start=1)
+    ]
+    credits = [lines[i].text for i in sorted(page.decided) if page.decided[i][0] == "credits"]
+    return CleanArticle(
+        source=page.source,
+        title=rules.SECTION_LABEL.sub("", page.title).strip() or page.title,
+        title_basis=page.title_basis,
+        paragraphs=paragraphs,
+        log=log,
+        byline=page.byline,
+        published=page.published,
+        published_text=page.published_text,
+        standfirst=" ".join(page.standfirst) or None,
+        credits=" ".join(credits) or None,
+        corrections=page.corrections,
+    )
 
 
 def clean_text(text: str, *, source: str = "<text>") -> CleanArticle:
@@ -313,173 +425,13 @@ def clean_text(text: str, *, source: str = "<text>") -> CleanArticle:
     ------
     CorpusError
         When the page is empty, has no headline, or has no body paragraph.
+
+    >>> clean_text("Talks in Seoul\\n\\nThe two foreign ministers met in Seoul on Monday to talk.").title
+    'Talks in Seoul'
     """
     if not text.strip():
         raise CorpusError(f"{source}: the file is empty; an article needs a headline and at least one paragraph")
-
-    log: list[LogEntry] = []
-    lines: list[tuple[int, str, str]] = []  # (line_no, raw stripped, normalised)
-    corrections: list[tuple[str, str]] = []
-    for line_no, raw_line in enumerate(text.splitlines(), start=1):
-        norm, had_unusual, fixes = _normalise(raw_line)
-        if not norm:
-            continue  # blank lines only separate paragraphs; nothing to log
-        raw_stripped = raw_line.strip()
-        if had_unusual:
-            log.append(LogEntry(line_no, raw_stripped, "unusual_space", "changed", "spaces normalised"))
-        for wrong, right in fixes:
-            log.append(LogEntry(line_no, raw_stripped, "typo_correction", "changed", f"{wrong!r} -> {right!r}"))
-            corrections.append((wrong, right))
-        lines.append((line_no, raw_stripped, norm))
-
-    decided: dict[int, tuple[str, str, str]] = {}  # index -> (rule, action, detail)
-
-    # Rules that apply wherever a line stands.
-    for index, (_, _, norm) in enumerate(lines):
-        bare = norm.strip(_BULLETS)
-        if not _LETTER_OR_DIGIT.search(norm):
-            decided[index] = ("separator", "removed", "")
-        elif _FURNITURE.fullmatch(bare):
-            decided[index] = ("page_furniture", "removed", "")
-        elif _BREADCRUMB.search(norm) and _words(norm) <= 12 and not _ends_sentence(norm):
-            decided[index] = ("breadcrumb", "removed", "")
-        elif _COPYRIGHT.match(bare):
-            decided[index] = ("copyright", "removed", "")
-        elif _CREDITS.match(bare):
-            decided[index] = ("credits", "moved", "credits")
-
-    # A comment box ends the article: it and every undecided line below it go.
-    first_sentence = next((i for i in range(len(lines)) if i not in decided and _body_like(lines[i][2])), None)
-    box = next(
-        (i for i in range(len(lines)) if first_sentence is not None and i > first_sentence
-         and i not in decided and _COMMENT_BOX.search(lines[i][2])),
-        None,
-    )
-    if box is not None:
-        for index in range(box, len(lines)):
-            decided.setdefault(index, ("comment_widget", "removed", ""))
-
-    open_lines = [i for i in range(len(lines)) if i not in decided]
-    body_like = [i for i in open_lines if _body_like(lines[i][2])]
-    if not body_like:
-        raise CorpusError(
-            f"{source}: no body paragraph found (no line of eight or more words ending in a full stop); "
-            "is this a news article?"
-        )
-    body_start, body_end = body_like[0], body_like[-1]
-
-    title: str | None = None
-    title_basis = "headline line"
-    slug: str | None = None
-    byline: str | None = None
-    published: date | None = None
-    published_text: str | None = None
-    standfirst: list[str] = []
-    credits = [lines[i][2] for i in sorted(decided) if decided[i][0] == "credits"]
-    kept: list[tuple[int, str]] = []  # (index, kind)
-    kept_texts: set[str] = set()
-
-    def keep_caption(index: int) -> None:
-        norm = lines[index][2]
-        if norm in kept_texts:
-            decided[index] = ("duplicate_caption", "removed", "")
-        else:
-            kept.append((index, "caption"))
-            kept_texts.add(norm)
-
-    # Above the first full sentence: masthead, menus, date, byline, headline, standfirst.
-    for index in [i for i in open_lines if i < body_start]:
-        norm = lines[index][2]
-        when = _dateline(norm)
-        if when is not None:
-            decided[index] = ("dateline", "moved", "published")
-            if published is None:
-                published, published_text = when, norm
-        elif _byline(norm):
-            decided[index] = ("byline", "moved", "byline")
-            byline = byline or norm
-        elif _SLUG.match(norm):
-            decided[index] = ("url_slug", "moved", "title (only if no headline)")
-            slug = slug or norm
-        elif _is_caption(norm):
-            keep_caption(index)
-        elif title is None:
-            if _words(norm) <= 3 and not _SECTION_LABEL.match(norm):
-                decided[index] = ("menu", "removed", "")
-            else:
-                title = norm
-                decided[index] = ("headline", "moved", "title")
-        elif norm == title:
-            decided[index] = ("repeated_headline", "removed", "")
-        elif _words(norm) >= 5:
-            standfirst.append(norm)
-            decided[index] = ("standfirst", "moved", "standfirst")
-        else:
-            decided[index] = ("menu", "removed", "")
-
-    if title is None and slug is not None:
-        body_text = " ".join(lines[i][2] for i in open_lines if i >= body_start)
-        title = _title_from_slug(slug, body_text)
-        title_basis = "from the page's URL slug, capitals restored from the body text"
-        for index, (rule, _, _) in list(decided.items()):
-            if rule == "url_slug":
-                decided[index] = ("url_slug", "moved", "title")
-    if title is None:
-        raise CorpusError(
-            f"{source}: no headline found above the first paragraph; add the article's title as its first line"
-        )
-
-    # The body: keep paragraphs, drop repeats, pasted links and subheadings.
-    body_open = [i for i in open_lines if body_start <= i <= body_end and i not in decided]
-    counts: dict[str, int] = {}
-    for index in body_open:
-        counts[lines[index][2]] = counts.get(lines[index][2], 0) + 1
-    for index in body_open:
-        norm = lines[index][2]
-        if norm == title:
-            decided[index] = ("repeated_headline", "removed", "")
-        elif _is_caption(norm):
-            keep_caption(index)
-        elif norm in kept_texts:
-            decided[index] = ("duplicate_line", "removed", "")
-        elif not _ends_sentence(norm) and _words(norm) <= 20:
-            rule = "related_link" if counts[norm] > 1 else "section_heading"
-            decided[index] = (rule, "removed", "")
-        else:
-            kept.append((index, "body"))
-            kept_texts.add(norm)
-
-    # Below the last full sentence: bylines, then the comment box.
-    for index in [i for i in open_lines if i > body_end and i not in decided]:
-        norm = lines[index][2]
-        if _byline(norm) and byline is None:
-            byline = norm
-            decided[index] = ("byline", "moved", "byline")
-        elif _byline(norm):
-            decided[index] = ("byline", "removed", "")
-        else:
-            decided[index] = ("comment_widget", "removed", "")
-
-    for index, (rule, action, detail) in decided.items():
-        line_no, raw_stripped, _ = lines[index]
-        log.append(LogEntry(line_no, raw_stripped, rule, action, detail))
-    log.sort(key=lambda entry: (entry.line_no, entry.action != "changed"))
-
-    kept.sort()
-    paragraphs = [
-        Paragraph(number, lines[index][2], kind, lines[index][0])
-        for number, (index, kind) in enumerate(kept, start=1)
-    ]
-    return CleanArticle(
-        source=source,
-        title=_SECTION_LABEL.sub("", title).strip() or title,
-        title_basis=title_basis,
-        paragraphs=paragraphs,
-        log=log,
-        byline=byline,
-        published=published,
-        published_text=published_text,
-        standfirst=" ".join(standfirst) or None,
-        credits=" ".join(credits) or None,
-        corrections=corrections,
-    )
+    page = _read_lines(text, source)
+    for step in _STEPS:
+        step(page)
+    return _article(page)
