@@ -161,9 +161,9 @@ def clean_file(path: str | Path) -> CleanArticle:
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "talks.txt"
-    >>> _ = path.write_text("Talks in Seoul\n\nThe two foreign ministers met in Seoul on Monday to talk.\n")
+    >>> _ = path.write_text("Seoul and Beijing hold talks\\n\\nThe two foreign ministers met in Seoul on Monday to talk.\\n")
     >>> clean_file(path).title
-    'Talks in Seoul'
+    'Seoul and Beijing hold talks'
     """
     return clean_text(read_raw(path), source=str(path))
 
@@ -426,8 +426,8 @@ def clean_text(text: str, *, source: str = "<text>") -> CleanArticle:
     CorpusError
         When the page is empty, has no headline, or has no body paragraph.
 
-    >>> clean_text("Talks in Seoul\\n\\nThe two foreign ministers met in Seoul on Monday to talk.").title
-    'Talks in Seoul'
+    >>> clean_text("Seoul and Beijing hold talks\\n\\nThe two foreign ministers met in Seoul on Monday to talk.").title
+    'Seoul and Beijing hold talks'
     """
     if not text.strip():
         raise CorpusError(f"{source}: the file is empty; an article needs a headline and at least one paragraph")
