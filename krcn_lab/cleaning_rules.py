@@ -38,7 +38,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-__all__ = ["Rule", "RULES", "CORRECTIONS", "find_date", "is_body_like", "is_dateline", "words"]
+__all__ = [
+    "Rule", "RULES", "CORRECTIONS", "correct_typos", "find_date", "is_body_like", "is_dateline",
+    "title_from_slug", "words",
+]
 
 #: Known typos in the sources, corrected in the clean text and logged.
 #: Instructors add a pair here when a new article has a typo worth fixing.
@@ -169,6 +172,36 @@ def is_dateline(line: str) -> bool:
     rest = TIME.sub(" ", rest)
     rest = re.sub(r"[^\w]+", " ", rest).strip()
     return words(rest) <= DATELINE_MAX_OTHER_WORDS
+
+
+def correct_typos(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Correct the known typos of :data:`CORRECTIONS` in *line* (whole words only).
+
+    >>> correct_typos("Kirea's envoy met Kireas")
+    ("Korea's envoy met Kireas", [("Kirea's", "Korea's")])
+    """
+    fixes = []
+    for wrong, right in CORRECTIONS.items():
+        pattern = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
+        if pattern.search(line):
+            line = pattern.sub(right, line)
+            fixes.append((wrong, right))
+    return line, fixes
+
+
+def title_from_slug(slug: str, body_text: str) -> str:
+    """Turn 'south-korea-and-china-meet' into 'South Korea and China meet', taking each
+    word's capitals from how the body writes it in mid-sentence.
+
+    >>> title_from_slug("south-korea-and-china-meet", "Officials of South Korea and China said so.")
+    'South Korea and China meet'
+    """
+    title = []
+    for position, word in enumerate(slug.split("-")):
+        forms = re.findall(rf"(?<=[\w,;] )({re.escape(word)})\b", body_text, flags=re.IGNORECASE)
+        form = max(set(forms), key=forms.count) if forms else word
+        title.append(form[:1].upper() + form[1:] if position == 0 else form)
+    return " ".join(title)
 
 
 def _is_byline(line: str) -> bool:
