@@ -209,3 +209,58 @@ def clean_text(text: str, *, source: str = "<text>") -> CleanArticle:
     if not text.strip():
         raise CorpusError(f"{source}: the file is empty; an article needs a headline and at least one paragraph")
     return _article(cleaning_steps.run_steps(text, source))
+
+
+_ACTIONS = ["kept", "changed", "moved", "removed"]
+
+
+def line_table(raw_text: str, article: CleanArticle) -> pd.DataFrame:
+    """The raw page and the clean article side by side: one row per non-blank raw line.
+
+    Columns: ``line_no`` (1-based), ``raw`` (the line as scraped), ``clean`` (the
+    paragraph text it became, or <NA>), ``paragraph`` (its number, or <NA>),
+    ``rule`` (<NA> for a line kept as it was; rules joined by ", " when several
+    apply), ``action`` (kept, changed, moved or removed), ``detail`` (where a moved
+    line went, what a change did) and ``explanation`` (each rule's reason).
+    Blank lines only separate paragraphs and get no row. *article* must be the
+    result of cleaning *raw_text*; if it is not, :class:`CorpusError` says so.
+
+    >>> page = "World | Asia\\n\\nSeoul and Beijing hold talks\\n\\n"
+    >>> page += "The two foreign ministers met in Beijing on Monday to discuss trade.\\n"
+    >>> table = line_table(page, clean_text(page, source="talks.txt"))
+    >>> table[["line_no", "paragraph", "rule", "action", "detail"]]
+       line_no  paragraph        rule   action detail
+    0        1       <NA>  breadcrumb  removed   <NA>
+    1        3       <NA>    headline    moved  title
+    2        5          1        <NA>     kept   <NA>
+    """
+    raw_lines = raw_text.splitlines()
+    kept = {p.line_no: p for p in article.paragraphs}
+    logged: dict[int, list[LogEntry]] = {}
+    for entry in article.log:
+        logged.setdefault(entry.line_no, []).append(entry)
+    rows = []
+    for line_no, raw in enumerate(raw_lines, start=1):
+        entries, paragraph = logged.pop(line_no, []), kept.pop(line_no, None)
+        if not entries and paragraph is None and not rules.UNUSUAL_SPACES.sub(" ", raw).strip():
+            continue
+        if (not entries and paragraph is None) or any(e.text != raw.strip() for e in entries):
+            raise CorpusError(f"{article.source}: raw line {line_no} does not match the cleaning log; "
+                              "pass the raw text that this article was cleaned from")
+        final = [e.action for e in entries if e.action != "changed"]
+        rows.append((
+            line_no, raw, paragraph.text if paragraph else None, paragraph.number if paragraph else None,
+            ", ".join(e.rule for e in entries) or None,
+            final[0] if final else ("changed" if entries else "kept"),
+            "; ".join(e.detail for e in entries if e.detail) or None,
+            " ".join(RULES[e.rule].explanation for e in entries) or None,
+        ))
+    if kept or logged:
+        raise CorpusError(f"{article.source}: the article names raw line {min([*kept, *logged])}, which the raw "
+                          f"text (of {len(raw_lines)} lines) does not have; pass the raw text it was cleaned from")
+    columns = ["line_no", "raw", "clean", "paragraph", "rule", "action", "detail", "explanation"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.astype({"line_no": "int64", "paragraph": "Int64", "raw": "string", "clean": "string",
+                          "rule": "string", "detail": "string", "explanation": "string"})
+    frame["action"] = pd.Categorical(frame["action"], categories=_ACTIONS)
+    return frame
