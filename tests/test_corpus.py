@@ -492,3 +492,61 @@ def test_line_table_refuses_a_raw_text_the_article_was_not_cleaned_from():
         corpus.line_table(raw + "\nAn extra line\n", article)
     with pytest.raises(corpus.CorpusError, match=r"^tiny.txt: the article names raw line 5, which the raw text"):
         corpus.line_table(lines(HEAD, "", BODY1), article)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shapes in cleaning_rules, at the edges an instructor may tune.
+
+@pytest.mark.parametrize(
+    "rule, line, expected",
+    [
+        ("menu", "Home World Asia", True), ("menu", "Home World Asia Today", False),
+        ("menu", "[Editorial] Talks", False),
+        ("standfirst", "Trade tops the agenda", False), ("standfirst", "Trade tops the agenda again", True),
+        ("duplicate_caption", "Cho meets Wang [YONHAP]", False), ("duplicate_caption", "Cho meets Wang in Beijing [YONHAP]", True),
+        ("duplicate_caption", "Cho meets Wang in Beijing (AFP)", True), ("duplicate_caption", "Cho meets Wang in Beijing today", False),
+        ("byline", "By Jane Doe", True), ("byline", "By Jane Doe [jane.doe@example.com]", True),
+        ("byline", "Kim Min-ji, Korea Herald on", True), ("byline", "By 2025 the sides hope to agree", False),
+        ("byline", "By " + " ".join(["Name"] * 9), True), ("byline", "By " + " ".join(["Name"] * 10), False),
+        ("breadcrumb", "Home > " + " ".join(["w"] * 10), True), ("breadcrumb", "Home > " + " ".join(["w"] * 11), False),
+        ("breadcrumb", "World | Asia.", False), ("breadcrumb", "World/Asia", False),
+        ("dateline", "Published : 16 May 2024", True), ("dateline", "Updated on 16 May 2024 - 09:30 pm", True),
+        ("dateline", "Posted on Friday 16 May 2024", False), ("dateline", "Published : 31 February 2024", False),
+        ("url_slug", "south-korea-china", True), ("url_slug", "south-korea", False), ("url_slug", "South-Korea-China", False),
+        ("separator", "— • —", True), ("separator", "___", True), ("separator", "1", False),
+        ("page_furniture", "Comments", True), ("page_furniture", "Comments on the talks", False),
+        ("page_furniture", "Published in World News", True), ("page_furniture", "Follow us on X", True),
+        ("copyright", "(c) 2025 Example", True), ("copyright", "Copyrighted material follows", False),
+        ("credits", "With reporting by Jane Doe", True), ("credits", "(With additional reporting from Jane Doe)", True),
+        ("credits", "He spoke with assistance from aides.", False),
+        ("comment_widget", "Log in to your account to comment", True), ("comment_widget", "Comments powered by Disqus", True),
+        ("comment_widget", "Officials declined to comment on the visit.", False),
+        ("section_heading", " ".join(["word"] * 20), True), ("section_heading", " ".join(["word"] * 21), False),
+        ("section_heading", 'He said "this is a heading."', False),
+        ("unusual_space", "a\u202fb", True), ("unusual_space", "a  b", False),
+    ],
+)
+def test_each_rule_matches_the_shape_it_promises(rule, line, expected):
+    assert corpus.RULES[rule].matches(line) is expected
+
+
+def test_a_paragraph_needs_eight_words_and_a_full_stop_but_no_photo_credit():
+    from krcn_lab import cleaning_rules
+
+    assert cleaning_rules.is_body_like("One two three four five six seven eight.")
+    assert not cleaning_rules.is_body_like("One two three four five six seven.")
+    assert not cleaning_rules.is_body_like("One two three four five six seven eight")
+    assert cleaning_rules.is_body_like('One two three four five six seven "eight."')
+    assert not cleaning_rules.is_body_like("One two three four five six seven eight. [YONHAP]")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("16 May 2024", date(2024, 5, 16)), ("May 16, 2024", date(2024, 5, 16)), ("Sept. 3 2025", date(2025, 9, 3)),
+        ("3 Dec 2024", date(2024, 12, 3)), ("on 2025-08-25 at noon", date(2025, 8, 25)), ("30 February 2024", None),
+        ("no date", None),
+    ],
+)
+def test_find_date_reads_the_three_ways_pages_write_a_date(line, expected):
+    assert corpus.find_date(line) == expected
