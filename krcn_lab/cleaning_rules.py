@@ -1,7 +1,7 @@
 """The cleaning rules: what each one looks for and the reason a learner reads.
 
 This is the one file an instructor edits to tune cleaning. :mod:`krcn_lab.corpus`
-runs the rules in a fixed order (see its module docstring); this module only
+and :mod:`krcn_lab.cleaning_steps` run the rules in a fixed order; this module only
 says *what a line looks like* for each rule.
 
 How to edit
@@ -23,7 +23,8 @@ How to edit
   must clean exactly so.
 
 Rule names are stored in the cleaning log, so rename a rule only together
-with the tests. Every rule here must be used by :mod:`krcn_lab.corpus`.
+with the tests. Every rule here is used by :mod:`krcn_lab.cleaning_steps`, which runs
+them in a fixed order.
 
 >>> RULES["separator"].matches("* * *"), RULES["separator"].matches("Seoul")
 (True, False)
