@@ -62,18 +62,26 @@ def as_text(value) -> str:
 
 
 @cached(key=folders_key)
-def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
+def _raw_texts(data_dir: str | None, seeds_dir: str | None) -> dict[str, str]:
     articles = table("articles", data_dir)
     root = seeds_root(seeds_dir)
-    cleaned = {}
+    texts = {}
     for article_id, seed_file in zip(articles["article_id"], articles["seed_file"]):
         resource = root.joinpath(str(seed_file))
         where = f"seeds/{seed_file}"
         if not resource.is_file():
             raise DatasetError(where, f"seed file missing (named by article {article_id} in articles.csv)")
-        text = corpus.decode_raw(resource.read_bytes(), where)
-        cleaned[str(article_id)] = corpus.clean_text(text, source=where)
-    return cleaned
+        texts[str(article_id)] = corpus.decode_raw(resource.read_bytes(), where)
+    return texts
+
+
+@cached(key=folders_key)
+def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
+    seed_files = dict(zip(table("articles", data_dir)["article_id"], table("articles", data_dir)["seed_file"]))
+    return {
+        article_id: corpus.clean_text(text, source=f"seeds/{seed_files[article_id]}")
+        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+    }
 
 
 def cleaned_articles(data_dir=None, seeds_dir=None) -> dict[str, corpus.CleanArticle]:
@@ -170,6 +178,37 @@ def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     frame["rule"] = pd.Categorical(frame["rule"], categories=list(corpus.RULES))
     frame["action"] = pd.Categorical(frame["action"], categories=["removed", "moved", "changed"])
     return frame
+
+
+@_cached_by_folders
+def _raw_clean(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+    cleaned = cleaned_articles(data_dir, seeds_dir)
+    frames = [
+        corpus.line_table(text, cleaned[article_id]).assign(article_id=article_id)
+        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    frame["article_id"] = frame["article_id"].astype("string")
+    return frame[["article_id"] + [c for c in frame.columns if c != "article_id"]]
+
+
+def load_raw_clean(article_id=None, data_dir=None, seeds_dir=None) -> pd.DataFrame:
+    """Raw and clean side by side: one row per non-blank raw line of each seed (or of *article_id*).
+
+    Columns: ``article_id``, ``line_no``, ``raw``, ``clean`` (the paragraph it became),
+    ``paragraph``, ``rule`` (what removed, moved or changed it), ``action`` (kept, changed,
+    moved, removed), ``detail`` and ``explanation`` (see :func:`krcn_lab.corpus.line_table`).
+
+    >>> lines = load_raw_clean("joongang2024")
+    >>> lines[lines.rule == "typo_correction"][["line_no", "action"]].values.tolist()[0]
+    [9, 'changed']
+    """
+    frame = _raw_clean(data_dir, seeds_dir)
+    if article_id is None:
+        return frame
+    if article_id not in set(frame["article_id"]):
+        raise DatasetError("articles.csv", f"no article {article_id!r}; known: {', '.join(sorted(set(frame.article_id)))}")
+    return frame[frame["article_id"] == article_id].reset_index(drop=True)
 
 
 def load_administrations(data_dir=None) -> pd.DataFrame:

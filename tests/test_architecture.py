@@ -17,6 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "krcn_lab"
 LAYERS = [
     {"files", "cache", "cells", "data"},
     {"cleaning_rules"},
+    {"cleaning_steps"},
     {"corpus"},
     {"periods", "tables"},
     {"dataset"},
