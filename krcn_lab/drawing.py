@@ -18,7 +18,7 @@ import textwrap
 
 import networkx as nx
 
-from .dataset import as_text as _text
+from .cells import as_text as _text
 
 __all__ = ["draw_network", "COUNTRY_COLOURS", "KIND_COLOURS", "KIND_SHAPES"]
 
