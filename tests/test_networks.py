@@ -16,22 +16,19 @@ from conftest import replace_in
 from networkx.algorithms.bipartite import is_bipartite_node_set
 
 import krcn_lab
-from krcn_lab import networks
+from krcn_lab import export
+from krcn_lab.centrality import centrality_table
+from krcn_lab.drawing import COUNTRY_COLOURS, draw_network
+from krcn_lab.export import export_network, read_network
 from krcn_lab.networks import (
-    COUNTRY_COLOURS,
     actor_event_network,
     actor_issue_network,
-    centrality_table,
     comention_network,
-    compare_networks,
-    draw_network,
-    export_network,
     issue_network,
     meeting_network,
     project,
-    read_network,
+    project_bipartite,
     resolve_administration,
-    top_k,
 )
 
 BUILDERS = [meeting_network, actor_event_network, actor_issue_network, comention_network, issue_network]
@@ -241,6 +238,8 @@ def test_every_builder_returns_an_empty_graph_with_a_reason_for_an_empty_selecti
 def test_every_builder_returns_an_empty_graph_when_start_is_after_end(builder):
     G = builder(administration="Yoon", start="2025-01-01", end="2024-01-01")
     assert G.number_of_nodes() == 0 and G.graph["reason"]
+    assert G.graph["reason"].startswith("no ")
+    assert G.graph["reason"].endswith("in the Yoon Suk Yeol administration between 2025-01-01 and 2024-01-01")
 
 
 # ----------------------------------------------------------------------------- two-mode graphs
@@ -295,6 +294,8 @@ def test_statements_without_an_event_are_dated_by_their_article():
     assert row["statement_id"] in inside.edges[row["actor_id"], row["issue_id"]]["statements"]
     if outside.has_edge(row["actor_id"], row["issue_id"]):
         assert row["statement_id"] not in outside.edges[row["actor_id"], row["issue_id"]]["statements"]
+    outside_ids = {s for _, _, ids in outside.edges(data="statements") for s in ids.split("|")}
+    assert row["statement_id"] not in outside_ids
 
 
 def test_yoon_and_lee_actor_issue_graphs_split_the_statements_by_date():
@@ -325,6 +326,8 @@ def test_comention_network_of_the_lee_era_links_cho_hyun_but_not_cho_tae_yul_to_
     G = comention_network("Lee")
     assert G.has_edge("cho_hyun", "wang_yi")
     assert "cho_tae_yul" not in G or not G.has_edge("cho_tae_yul", "cho_hyun")
+    assert not G.has_edge("cho_tae_yul", "wang_yi")
+    assert comention_network().has_edge("cho_tae_yul", "wang_yi"), "the 2024 articles name them together"
 
 
 def test_issue_network_links_issues_raised_at_the_same_meeting():
@@ -387,144 +390,6 @@ def test_projection_does_not_change_its_input_and_rejects_a_wrong_side():
 def test_projection_of_an_empty_graph_is_empty_with_a_reason():
     P = project(actor_issue_network(start="2030-01-01"), "actors")
     assert P.number_of_nodes() == 0 and "2030-01-01" in P.graph["reason"]
-
-
-# ----------------------------------------------------------------------------- centrality
-
-
-def test_centrality_table_on_a_star_matches_hand_computed_values():
-    G = nx.star_graph(3)  # hub 0, leaves 1..3
-    nx.set_edge_attributes(G, 2, "weight")
-    table = centrality_table(G).set_index("node")
-    assert list(centrality_table(G).columns[:8]) == [
-        "node", "label", "kind", "country", "degree", "weighted_degree", "betweenness", "eigenvector"]
-    assert table.at[0, "degree"] == 3 and table.at[1, "degree"] == 1
-    assert table.at[0, "weighted_degree"] == 6 and table.at[1, "weighted_degree"] == 2
-    assert table.at[0, "betweenness"] == pytest.approx(1.0)  # every leaf-leaf path runs through the hub
-    assert table.at[1, "betweenness"] == 0
-    assert table.at[0, "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)
-    assert table.at[1, "eigenvector"] == pytest.approx(6 ** -0.5, abs=1e-4)
-
-
-@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(2), nx.path_graph(2),
-                               nx.Graph([(0, 1), (2, 3)]), nx.empty_graph(4)],
-                         ids=["empty", "one node", "two nodes no edge", "one edge", "two components", "no edges"])
-def test_centrality_table_never_raises_on_small_or_disconnected_graphs(G):
-    table = centrality_table(G)
-    assert len(table) == G.number_of_nodes()
-    assert {"node", "label", "kind", "country", "degree", "weighted_degree", "betweenness",
-            "eigenvector"} <= set(table.columns)
-    assert isinstance(table.attrs["notes"], list)
-
-
-def test_centrality_table_of_an_empty_graph_explains_why():
-    table = centrality_table(meeting_network(start="2030-01-01"))
-    assert table.empty and "2030-01-01" in table.attrs["notes"][0]
-
-
-def test_eigenvector_is_computed_per_component_and_isolated_nodes_get_zero():
-    G = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])
-    G.add_node("lonely")
-    table = centrality_table(G).set_index("node")
-    assert table.at["a", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # a–b on its own
-    assert table.at["d", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # the middle of c–d–e
-    assert table.at["lonely", "eigenvector"] == 0
-    assert any("components" in note for note in table.attrs["notes"])
-    assert table.at["c", "component"] == 0 and table.at["lonely", "component"] == 2
-
-
-def test_eigenvector_that_does_not_converge_is_nan_with_a_note(monkeypatch):
-    def fail(*args, **kwargs):
-        raise nx.PowerIterationFailedConvergence(1000)
-
-    monkeypatch.setattr(networks.nx, "eigenvector_centrality", fail)
-    table = centrality_table(nx.path_graph(3))
-    assert table["eigenvector"].isna().all()
-    assert any("did not converge" in note for note in table.attrs["notes"])
-
-
-def test_centrality_of_the_meeting_network_puts_wang_yi_first():
-    table = centrality_table(meeting_network())
-    assert table.iloc[0]["node"] == "wang_yi"
-    assert table.set_index("node").at["wang_yi", "degree"] == sum(1 for p in FOCAL_MEETINGS if "wang_yi" in p)
-    assert (table["label"] != "").all()
-
-
-def test_top_k_gives_k_rows_per_measure_with_shared_ranks_for_ties():
-    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "f")])
-    top = top_k(centrality_table(G), k=2)
-    assert list(top.columns) == ["measure", "rank", "node", "label", "kind", "country", "value"]
-    assert top.groupby("measure").size().to_dict() == dict.fromkeys(
-        ["degree", "weighted_degree", "betweenness", "eigenvector"], 2)
-    degree = top[top.measure == "degree"]
-    assert degree["node"].tolist() == ["b", "c"] and degree["rank"].tolist() == [1, 2]
-    tie = top_k(centrality_table(nx.path_graph(4)), k=2)
-    assert tie[tie.measure == "degree"]["rank"].tolist() == [1, 1]
-
-
-def test_top_k_of_an_empty_table_is_empty():
-    assert top_k(centrality_table(nx.Graph())).empty
-
-
-# ----------------------------------------------------------------------------- comparison
-
-
-def test_comparing_a_toy_pair_lists_exactly_the_added_and_removed_edges():
-    first = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
-    second = nx.Graph([("c", "b"), ("d", "c"), ("d", "e"), ("e", "f")])
-    diff = compare_networks(first, second)
-    assert diff.edges_only_first == {("a", "b")}
-    assert diff.edges_only_second == {("d", "e"), ("e", "f")}
-    assert diff.edges_both == {("b", "c"), ("c", "d")}
-    assert diff.nodes_only_first == {"a"}
-    assert diff.nodes_only_second == {"e", "f"}
-    assert diff.nodes_both == {"b", "c", "d"}
-
-
-def test_comparison_gives_each_nodes_centrality_in_both_and_the_change():
-    first = nx.Graph([("a", "b"), ("b", "c")])
-    second = nx.Graph([("b", "c"), ("c", "d"), ("c", "e")])
-    table = compare_networks(first, second).centrality.set_index("node")
-    assert set(table.index) == {"a", "b", "c", "d", "e"}
-    assert table.loc["a", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 0, -1]
-    assert table.loc["c", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 3, 2]
-    assert table.loc["b", "betweenness_first"] == pytest.approx(1.0)
-    assert table.loc["b", "betweenness_second"] == 0
-    assert table.loc["e", "eigenvector_first"] == 0 and not table.loc["e", "in_first"]
-
-
-def test_comparison_of_toy_actor_issue_graphs_gives_issue_shares():
-    first, second = toy_two_mode(), toy_two_mode()
-    first.edges["ann", "trade"]["count"] = 3  # first: trade 3+1=4, peace 3 -> 4/7, 3/7
-    second.remove_edge("ann", "trade")         # second: trade 1, peace 3 -> 1/4, 3/4
-    share = compare_networks(first, second).issue_share.set_index("issue")
-    assert share.loc["trade", ["statements_first", "statements_second"]].tolist() == [4, 1]
-    assert share.loc["trade", "share_first"] == pytest.approx(4 / 7)
-    assert share.loc["peace", "share_second"] == pytest.approx(3 / 4)
-    assert share.loc["peace", "share_change"] == pytest.approx(3 / 4 - 3 / 7)
-
-
-def test_comparison_of_yoon_and_lee_issue_shares_follows_the_statements():
-    statements = krcn_lab.load_statements()
-    yoon, lee = actor_issue_network("Yoon"), actor_issue_network("Lee")
-    diff = compare_networks(yoon, lee)
-    share = diff.issue_share.set_index("issue")
-    assert share["share_first"].sum() == pytest.approx(1) and share["share_second"].sum() == pytest.approx(1)
-    counted = {}
-    for _, _, d in yoon.edges(data=True):
-        for s in d["statements"].split("|"):
-            counted[s] = statements.set_index("statement_id").at[s, "issue_id"]
-    expected = pd.Series(counted).value_counts()
-    assert share["statements_first"][share["statements_first"] > 0].to_dict() == expected.to_dict()
-    assert ("cho_hyun" in diff.nodes_only_second) and ("cho_tae_yul" in diff.nodes_only_first)
-
-
-def test_comparison_of_graphs_of_other_kinds_has_an_empty_issue_share_and_handles_empty_graphs():
-    diff = compare_networks(meeting_network("Yoon"), meeting_network(start="2030-01-01"))
-    assert diff.issue_share.empty
-    assert diff.edges_only_second == set() and diff.edges_both == set()
-    assert diff.edges_only_first == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
-    assert (diff.centrality["degree_second"] == 0).all()
 
 
 # ----------------------------------------------------------------------------- drawing
@@ -664,7 +529,7 @@ def test_a_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
         Path(target).write_text("<graphml><half", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(networks.nx, "write_graphml", broken)
+    monkeypatch.setattr(export.nx, "write_graphml", broken)
     with pytest.raises(OSError, match="disk full"):
         export_network(meeting_network(), path)
     assert path.read_bytes() == before
