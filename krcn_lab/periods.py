@@ -261,7 +261,7 @@ class Selection:
         mask = pd.Series(True, index=dates.index)
         if self.leaders is not None:
             leaders = pd.Series(administrations, index=dates.index).astype("string")
-            mask &= leaders.isin(self.leaders).fillna(False).astype(bool)
+            mask &= leaders.isin(self.leaders).astype(bool)  # NA is in no administration
         if self.start is not None:
             mask &= (dates >= self.start).fillna(False).astype(bool)
         if self.end is not None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import os
 import warnings
@@ -19,13 +20,22 @@ import krcn_lab
 from krcn_lab import export
 from krcn_lab.centrality import centrality_table
 from krcn_lab.drawing import COUNTRY_COLOURS, draw_network
+from krcn_lab.builders import (
+    build_actor_event_network,
+    build_actor_issue_network,
+    build_comention_network,
+    build_issue_network,
+    build_meeting_network,
+)
 from krcn_lab.export import export_network, read_network
 from krcn_lab.networks import (
+    NETWORK_KINDS,
     actor_event_network,
     actor_issue_network,
     comention_network,
     issue_network,
     meeting_network,
+    network_kinds,
     project,
     project_bipartite,
     resolve_administration,
@@ -192,6 +202,139 @@ def test_a_date_that_is_not_a_date_raises_value_error_naming_the_argument():
         meeting_network(start="not a date")
 
 
+# ----------------------------------------------------------------------------- built from tables
+
+
+def three_rows():
+    """Hand-made tables of three rows each, dated so that each era has its own meeting."""
+    return {
+        "actors": pd.DataFrame({"actor_id": ["ann", "bo", "cy"], "name": ["Ann Lee", "Bo Wang", "Cy Office"],
+                                "kind": ["person", "person", "institution"], "country": ["KOR", "CHN", pd.NA]}),
+        "events": pd.DataFrame({"event_id": ["m1", "m2", "bg"], "kind": ["meeting", "meeting", "background"],
+                                "date": ["2024-05-13", "2025-09-17", "2024-06-01"]}),
+        "participants": pd.DataFrame({"event_id": ["m1", "m1", "m2"], "actor_id": ["ann", "bo", "cy"],
+                                      "side": ["KOR", "CHN", "KOR"], "role_at_event": ["host", "guest", "host"]}),
+        "issues": pd.DataFrame({"issue_id": ["trade", "peace", "climate"], "label": ["Trade", "Peace", "Climate"],
+                                "theme": ["economy", "security", "environment"]}),
+        "statements": pd.DataFrame({"statement_id": ["s1", "s2", "s3"], "actor_id": ["ann", "ann", "bo"],
+                                    "issue_id": ["trade", "trade", "peace"], "event_id": ["m1", None, "m1"],
+                                    "article_id": ["a24", "a25", "a24"], "stance": ["support", "oppose", "neutral"]}),
+        "articles": pd.DataFrame({"article_id": ["a24", "a25", "a99"],
+                                  "published": pd.to_datetime(["2024-05-14", "2025-09-01", "2030-01-01"])}),
+        "administrations": pd.DataFrame({
+            "country": ["KOR"] * 3, "leader": ["Yoon Suk Yeol", "Acting president (Lee Ju-ho)", "Lee Jae Myung"],
+            "start": pd.to_datetime(["2022-05-10", "2024-12-14", "2025-06-04"]),
+            "end": pd.to_datetime(["2024-12-14", "2025-06-04", None]), "kind": ["elected", "acting", "elected"]}),
+    }
+
+
+def test_meeting_network_from_three_row_tables_has_exactly_these_nodes_and_edges():
+    t = three_rows()
+    G = build_meeting_network(t["events"], t["participants"], t["actors"])
+    assert dict(G.nodes(data=True)) == {
+        "ann": {"kind": "person", "label": "Ann Lee", "country": "KOR", "events": "m1"},
+        "bo": {"kind": "person", "label": "Bo Wang", "country": "CHN", "events": "m1"},
+        "cy": {"kind": "institution", "label": "Cy Office", "country": "", "events": "m2"},
+    }
+    assert [(u, v, d) for u, v, d in G.edges(data=True)] == [("ann", "bo", {"weight": 1, "events": "m1"})]
+    assert G.graph == {"name": "Meeting network", "selection": "meetings, all dates", "network": "meetings"}
+
+
+def test_meeting_network_from_tables_dates_events_by_the_administrations_table():
+    t = three_rows()
+    tables = (t["events"], t["participants"], t["actors"], t["administrations"])
+    assert sorted(build_meeting_network(*tables, administration="yoon").edges()) == [("ann", "bo")]
+    lee = build_meeting_network(*tables, administration="Lee")
+    assert list(lee.nodes) == ["cy"] and lee.number_of_edges() == 0
+    assert build_meeting_network(*tables, administration="acting").graph["reason"] == \
+        "no meetings in the Acting president (Lee Ju-ho) administration"
+    with pytest.raises(ValueError, match="needs the administrations table"):
+        build_meeting_network(*tables[:3], administration="Lee")
+
+
+def test_a_given_rok_administration_column_is_used_rather_than_the_date():
+    t = three_rows()
+    spanning = t["events"].assign(rok_administration=["Yoon Suk Yeol / Acting president (Lee Ju-ho)",
+                                                      "Lee Jae Myung", pd.NA])
+    tables = (spanning, t["participants"], t["actors"], t["administrations"])
+    assert build_meeting_network(*tables, administration="Yoon").number_of_nodes() == 0
+    assert list(build_meeting_network(*tables, administration="Lee").nodes) == ["cy"]
+
+
+def test_an_actor_missing_from_the_actors_table_stays_visible_under_its_id():
+    t = three_rows()
+    participants = t["participants"].assign(actor_id=["ann", "dan", "cy"])
+    G = build_meeting_network(t["events"], participants, t["actors"])
+    assert G.nodes["dan"] == {"kind": "", "label": "dan", "country": "", "events": "m1"}
+    assert list(G.edges()) == [("ann", "dan")]
+
+
+def test_actor_issue_network_from_three_row_tables_has_exactly_these_nodes_edges_and_stances():
+    t = three_rows()
+    G = build_actor_issue_network(t["statements"], t["actors"], t["issues"], t["events"], t["articles"])
+    assert dict(G.nodes(data=True)) == {
+        "ann": {"kind": "person", "label": "Ann Lee", "country": "KOR", "bipartite": 0, "theme": ""},
+        "bo": {"kind": "person", "label": "Bo Wang", "country": "CHN", "bipartite": 0, "theme": ""},
+        "trade": {"kind": "issue", "label": "Trade", "country": "", "bipartite": 1, "theme": "economy"},
+        "peace": {"kind": "issue", "label": "Peace", "country": "", "bipartite": 1, "theme": "security"},
+    }
+    assert {pair(u, v): d for u, v, d in G.edges(data=True)} == {
+        ("ann", "trade"): {"weight": 2, "count": 2, "support": 1, "oppose": 1, "neutral": 0, "stance": "mixed",
+                           "statements": "s1|s2"},
+        ("bo", "peace"): {"weight": 1, "count": 1, "support": 0, "oppose": 0, "neutral": 1, "stance": "neutral",
+                          "statements": "s3"},
+    }
+
+
+def test_actor_issue_network_from_tables_dates_a_statement_without_event_by_its_article():
+    t = three_rows()
+    tables = (t["statements"], t["actors"], t["issues"], t["events"], t["articles"], t["administrations"])
+    lee = build_actor_issue_network(*tables, administration="Lee")
+    assert [(u, v, d["statements"], d["stance"]) for u, v, d in lee.edges(data=True)] == [
+        ("ann", "trade", "s2", "oppose")]
+    yoon = build_actor_issue_network(*tables, administration="Yoon")
+    assert sorted(d["statements"] for _, _, d in yoon.edges(data=True)) == ["s1", "s3"]
+    assert build_actor_issue_network(*tables[:3], start="2024-01-01").number_of_nodes() == 0  # undated: left out
+
+
+def test_the_other_builders_work_on_three_row_tables():
+    t = three_rows()
+    G = build_actor_event_network(t["events"], t["participants"], t["actors"])
+    assert sorted(G.edges(data="role_at_event")) == [("ann", "m1", "host"), ("bo", "m1", "guest"),
+                                                     ("cy", "m2", "host")]
+    assert (G.nodes["m2"]["date"], G.nodes["m2"]["kind"], G.nodes["m2"]["label"]) == ("2025-09-17", "event", "m2")
+    mentions = pd.DataFrame({"article_id": ["a24", "a24", "a25"], "paragraph": [1, 1, 1],
+                             "actor_id": ["ann", "bo", "cy"]})
+    C = build_comention_network(mentions, t["actors"], t["articles"], t["administrations"], administration="Yoon")
+    assert list(C.edges(data="paragraphs")) == [("ann", "bo", "a24:1")] and set(C) == {"ann", "bo"}
+    issues = build_issue_network(t["statements"], t["events"], t["issues"])
+    assert list(issues.edges(data="events")) == [("peace", "trade", "m1")]
+
+
+# ----------------------------------------------------------------------------- the registry of kinds
+
+
+def test_every_network_kind_is_listed_once_and_builds():
+    assert list(NETWORK_KINDS) == ["meetings", "actor_event", "actor_issue", "comention", "issues"]
+    assert sorted(kind.wrapper.__name__ for kind in NETWORK_KINDS.values()) == sorted(b.__name__ for b in BUILDERS)
+    assert len({kind.label for kind in NETWORK_KINDS.values()}) == len(NETWORK_KINDS)
+    for key, kind in NETWORK_KINDS.items():
+        assert kind.key == key and kind.builder.__name__ == f"build_{kind.wrapper.__name__}"
+        G = kind.wrapper()
+        assert G.graph["network"] == key and G.number_of_nodes() > 0
+        assert kind.two_mode == all("bipartite" in d for _, d in G.nodes(data=True))
+        assert set(kind.arguments) <= set(inspect.signature(kind.builder).parameters)
+    assert NETWORK_KINDS["meetings"].arguments == ("administration", "start", "end", "include_background")
+    assert NETWORK_KINDS["comention"].arguments == ("administration", "start", "end")
+
+
+def test_network_kinds_table_lists_each_kind_once_in_registry_order():
+    table = network_kinds()
+    assert table["key"].tolist() == list(NETWORK_KINDS)
+    assert table.set_index("key")["two_mode"].to_dict() == {
+        "meetings": False, "actor_event": True, "actor_issue": True, "comention": False, "issues": False}
+
+
 # ----------------------------------------------------------------------------- every builder
 
 
@@ -345,6 +488,10 @@ def test_issue_network_links_issues_raised_at_the_same_meeting():
 
 
 # ----------------------------------------------------------------------------- projections
+
+
+def test_project_is_the_old_name_of_project_bipartite():
+    assert project is project_bipartite
 
 
 def test_projection_weights_equal_shared_neighbours_on_a_toy_graph():
