@@ -83,7 +83,7 @@ def test_the_dataset_has_the_expected_size():
     assert len(krcn_lab.load_articles()) == 5
     assert len(krcn_lab.load_events()) == 24
     assert (krcn_lab.load_events()["kind"] == "meeting").sum() == 4
-    assert len(krcn_lab.load_statements()) == 122
+    assert len(krcn_lab.load_statements()) == 129  # issue 8: s060 retired, s123-s130 added
     assert len(krcn_lab.load_issues()) >= 12
     assert len(krcn_lab.load_claims()) == 34
 
