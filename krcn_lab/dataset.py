@@ -24,7 +24,9 @@ import functools
 
 import pandas as pd
 
-from . import corpus
+from . import corpus, periods
+from .cells import as_text  # noqa: F401  (re-exported for older callers)
+from .periods import administration_period, period_end  # noqa: F401  (re-exported)
 from .cache import cached, clear_all
 from .tables import (  # noqa: F401  (re-exported: the loaders' public vocabulary)
     ACT_CAMEO, ACTOR_KINDS, ACTS, ADMIN_KINDS, DATE_BASES, DATE_PRECISIONS, EVENT_KINDS, FOREIGN_KEYS,
@@ -49,17 +51,6 @@ __all__ = [
     "load_claims",
     "administration_period",
 ]
-
-def as_text(value) -> str:
-    """A cell or attribute as plain text: '' for None, NaN and pd.NA.
-
-    >>> as_text(pd.NA), as_text("KOR"), as_text(3)
-    ('', 'KOR', '3')
-    """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
-
 
 @cached(key=folders_key)
 def _raw_texts(data_dir: str | None, seeds_dir: str | None) -> dict[str, str]:
@@ -234,62 +225,23 @@ def load_roles(data_dir=None) -> pd.DataFrame:
     return table("roles", data_dir)
 
 
-def period_end(date: pd.Timestamp, precision: str, date_end=pd.NaT) -> pd.Timestamp:
-    """Last day an event could fall on, given its date, precision and optional end date."""
-    if pd.notna(date_end):
-        return date_end
-    if precision == "year":
-        return date + pd.offsets.YearEnd(0)
-    if precision == "month":
-        return date + pd.offsets.MonthEnd(0)
-    return date
-
-
-def _terms(administrations: pd.DataFrame, country: str) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    rows = administrations[administrations["country"] == country]
-    return [
-        (str(leader), start, end if pd.notna(end) else pd.Timestamp.max)
-        for leader, start, end in zip(rows["leader"], rows["start"], rows["end"])
-    ]
-
-
-def _leaders_in(start, end, terms) -> str | None:
-    names = [leader for leader, term_start, term_end in terms if term_start <= end and start < term_end]
-    return " / ".join(names) if names else None
-
-
-def administration_period(start, end, administrations: pd.DataFrame, country: str = "KOR") -> str | None:
-    """The leader(s) in office in *country* over the days from *start* to *end* inclusive.
-
-    One name when a single administration covers the whole span; names joined by
-    ' / ' when the span crosses a change of government; None when no term covers it.
-
-    >>> administration_period(pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-13"), load_administrations())
-    'Yoon Suk Yeol'
-    """
-    return _leaders_in(start, end, _terms(administrations, country))
-
-
 def administrations_on(dates, data_dir=None, country: str = "KOR") -> list:
     """The leader in office in *country* on each of *dates* (None for a missing date or no term).
 
     >>> administrations_on([pd.Timestamp("2024-05-13"), pd.Timestamp("2025-09-17"), pd.NaT])
     ['Yoon Suk Yeol', 'Lee Jae Myung', None]
     """
-    terms = _terms(table("administrations", data_dir), country)
-    return [_leaders_in(day, day, terms) if pd.notna(day) else None for day in dates]
+    return periods.administrations_on(dates, table("administrations", data_dir), country)
 
 
 @cached(key=data_key)
 def _events(data_dir: str | None) -> pd.DataFrame:
     events = table("events", data_dir)
-    terms = _terms(table("administrations", data_dir), "KOR")
-    periods = [
-        _leaders_in(date, period_end(date, precision, date_end), terms) if pd.notna(date) else None
-        for date, precision, date_end in zip(events["date"], events["date_precision"], events["date_end"])
-    ]
-    labels = list(dict.fromkeys([leader for leader, _, _ in terms] + [p for p in periods if p]))
-    events["rok_administration"] = pd.Categorical(periods, categories=labels)
+    administrations = table("administrations", data_dir)
+    ends = [periods.period_end(*span) for span in zip(events["date"], events["date_precision"], events["date_end"])]
+    spans = periods.administrations_over(events["date"], ends, administrations)
+    labels = list(dict.fromkeys(periods.leaders(administrations) + [p for p in spans if p]))
+    events["rok_administration"] = pd.Categorical(spans, categories=labels)
     columns = ["event_id", "date", "date_basis", "kind", "title", "place", "rok_administration"]
     return events[columns + [c for c in events.columns if c not in columns]]
 

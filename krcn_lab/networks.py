@@ -283,21 +283,3 @@ def network_kinds() -> pd.DataFrame:
     rows = [{"key": k.key, "label": k.label, "two_mode": k.two_mode, "arguments": k.arguments}
             for k in NETWORK_KINDS.values()]
     return pd.DataFrame(rows, columns=["key", "label", "two_mode", "arguments"])
-
-
-# ------------------------------------------------------------------ transitional (issue 7)
-# Names that moved to centrality, comparison, drawing and export, reachable as
-# krcn_lab.networks.<name> only until krcn_lab/__init__.py imports them from their new
-# modules; then delete this block (it is the only reference from here to those modules).
-_MOVED = {"centrality_table": "centrality", "top_k": "centrality", "top_ranked": "centrality",
-          "compare_networks": "comparison", "Comparison": "comparison", "draw_network": "drawing",
-          "COUNTRY_COLOURS": "drawing", "KIND_COLOURS": "drawing", "KIND_SHAPES": "drawing",
-          "export_network": "export", "read_network": "export"}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(f"{__package__}.{_MOVED[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -107,6 +107,28 @@ def administrations_on(dates, administrations: pd.DataFrame, country: str = KORE
     return [_leaders_in(day, day, terms) if pd.notna(day) else None for day in dates]
 
 
+def administrations_over(starts, ends, administrations: pd.DataFrame, country: str = KOREA) -> list:
+    """The leader(s) in office over each span from ``starts[i]`` to ``ends[i]`` (see :func:`administration_period`).
+
+    Example
+    -------
+    >>> days = [pd.Timestamp("2024-05-13"), pd.Timestamp("2025-06-01"), pd.NaT]
+    >>> administrations_over(days, [days[0], pd.Timestamp("2025-06-30"), pd.NaT], _example_terms())
+    ['Yoon Suk Yeol', 'Acting president (Han Duck-soo, Lee Ju-ho) / Lee Jae Myung', None]
+    """
+    terms = _terms(administrations, country)
+    return [_leaders_in(start, end, terms) if pd.notna(start) else None for start, end in zip(starts, ends)]
+
+
+def leaders(administrations: pd.DataFrame, country: str = KOREA) -> list[str]:
+    """The leaders of *country* in the order they took office.
+
+    >>> leaders(_example_terms())[-2:]
+    ['Acting president (Han Duck-soo, Lee Ju-ho)', 'Lee Jae Myung']
+    """
+    return [leader for leader, _, _ in _terms(administrations, country)]
+
+
 def period_end(date: pd.Timestamp, precision: str, date_end=pd.NaT) -> pd.Timestamp:
     """The last day an event could fall on, from its date, precision (day/month/year) and end date.
 
