@@ -1,6 +1,6 @@
 """Plain-language summaries of a comparison between two networks (say, the Yoon era and the Lee era).
 
-:func:`summarize_comparison` turns a :class:`krcn_lab.networks.Comparison` into sentences:
+:func:`summarize_comparison` turns a :class:`krcn_lab.comparison.Comparison` into sentences:
 what was gained (only in the second), lost (only in the first) and kept (in both), for
 nodes and for edges; which node's centrality rose and fell most among the nodes in both;
 and, for actor × issue graphs, which issue's share of coded statements rose and fell most.
@@ -12,7 +12,7 @@ articles report, not what the governments did. :func:`summary_markdown` and
 Example
 -------
 >>> import networkx as nx
->>> from krcn_lab.networks import compare_networks
+>>> from krcn_lab.comparison import compare_networks
 >>> before, after = nx.Graph([("a", "b"), ("b", "c")]), nx.Graph([("b", "c"), ("c", "d")])
 >>> summarize_comparison(compare_networks(before, after))[3]
 'Gained: 1 edge appears only in the articles on the Lee era: c – d.'
@@ -117,8 +117,8 @@ def summarize_comparison(comparison, labels: Mapping | None = None, first_name: 
 
     Parameters
     ----------
-    comparison : krcn_lab.networks.Comparison
-        From :func:`krcn_lab.networks.compare_networks` (first graph, then second).
+    comparison : krcn_lab.comparison.Comparison
+        From :func:`krcn_lab.comparison.compare_networks` (first graph, then second).
     labels : mapping of node id to label, optional
         Names to print; by default the ``label`` column of ``comparison.centrality``,
         and the node id where there is none.
@@ -139,7 +139,7 @@ def summarize_comparison(comparison, labels: Mapping | None = None, first_name: 
     Example
     -------
     >>> import networkx as nx
-    >>> from krcn_lab.networks import compare_networks
+    >>> from krcn_lab.comparison import compare_networks
     >>> diff = compare_networks(nx.Graph([("a", "b")]), nx.Graph([("a", "b"), ("a", "c")]))
     >>> for sentence in summarize_comparison(diff, {"a": "Ann"}, "May", "June")[3:7]:
     ...     print(sentence)

@@ -51,6 +51,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from .periods import administrations_on
+
 __all__ = ["STOP_WORDS", "tokenize", "word_counts", "log_odds_with_prior", "distinctive_words",
            "statements_with_word", "statement_eras"]
 
@@ -64,6 +66,8 @@ is are was were be been being am has have had do does did will would shall shoul
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 COLUMNS = ["word", "count_a", "count_b", "delta", "variance", "z"]
+SIDE_COLUMNS = ["side", "rank", "word", "count_first", "count_second", "delta", "variance", "z",
+                "statement_ids", "quotes"]
 
 
 def tokenize(text) -> list[str]:
@@ -153,6 +157,13 @@ def log_odds_with_prior(counts_a: Mapping, counts_b: Mapping, prior: Mapping | N
     return table
 
 
+def _require(statements: pd.DataFrame, columns: list, who: str) -> None:
+    for column in columns:
+        if column not in statements.columns:
+            raise ValueError(f"{who}: the statements table has no column {column!r}; "
+                             f"it has {', '.join(map(str, statements.columns))}")
+
+
 def _side(statements: pd.DataFrame, by: str, value) -> pd.DataFrame:
     values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
     return statements[statements[by].astype("object").isin(values)]
@@ -174,6 +185,17 @@ def _behind(side: pd.DataFrame, word: str, text_column: str) -> tuple[tuple, tup
     return ids, tuple(dict.fromkeys(str(t) for t in rows[text_column]))
 
 
+def _top_side(scores: pd.DataFrame, label, side: pd.DataFrame, text_column: str, top: int) -> pd.DataFrame:
+    """The first *top* rows of *scores*, ranked, with the statements of *side* behind each word."""
+    chosen = scores.head(top).copy()
+    behind = [_behind(side, w, text_column) for w in chosen["word"]]
+    chosen.insert(0, "side", [label] * len(chosen))
+    chosen.insert(1, "rank", range(1, len(chosen) + 1))
+    chosen["statement_ids"] = [ids for ids, _ in behind]
+    chosen["quotes"] = [quotes for _, quotes in behind]
+    return chosen
+
+
 def distinctive_words(statements: pd.DataFrame, by: str, first, second, *, text_column: str = "quote",
                       top: int = 10, prior_scale: float | None = None) -> pd.DataFrame:
     """The *top* words most typical of each of two groups of statements, with the quotes behind them.
@@ -186,16 +208,10 @@ def distinctive_words(statements: pd.DataFrame, by: str, first, second, *, text_
     Parameters
     ----------
     statements : pandas.DataFrame
-        A statements table (``statement_id`` and *text_column*), e.g. from :func:`statement_eras`.
-    by : str
-        The column to split on, e.g. ``"administration"``.
-    first, second : value or list of values
-        The groups, e.g. ``"Yoon Suk Yeol"`` and ``"Lee Jae Myung"``.
-    text_column : str
-    top : int
-        Words per side.
-    prior_scale : float, optional
-        Passed to :func:`log_odds_with_prior`.
+        ``statement_id`` and *text_column*, and *by* (e.g. from :func:`statement_eras`).
+    by, first, second : str, value or list of values
+        The column to split on, and the groups: ``"administration"``, ``"Yoon Suk Yeol"``, ``"Lee Jae Myung"``.
+    text_column : str; top : int (words per side); prior_scale : see :func:`log_odds_with_prior`.
 
     Returns
     -------
@@ -214,46 +230,22 @@ def distinctive_words(statements: pd.DataFrame, by: str, first, second, *, text_
     >>> d[["side", "word", "statement_ids"]].values.tolist()
     [['A', 'peace', ('s1', 's2')], ['B', 'war', ('s3',)]]
     """
-    for column in (by, text_column):
-        if column not in statements.columns:
-            raise ValueError(f"distinctive_words: the statements table has no column {column!r}; "
-                             f"it has {', '.join(map(str, statements.columns))}")
+    _require(statements, [by, text_column], "distinctive_words")
     sides = {"first": _side(statements, by, first), "second": _side(statements, by, second)}
-    columns = ["side", "rank", "word", "count_first", "count_second", "delta", "variance", "z",
-               "statement_ids", "quotes"]
     empty = [f"no statement has {by} = {value!r}" for value, side in zip((first, second), sides.values())
              if side.empty]
     if empty:
-        table = pd.DataFrame(columns=columns)
+        table = pd.DataFrame(columns=SIDE_COLUMNS)
         table.attrs["reason"] = " and ".join(empty)
         return table
     counts = {name: word_counts(side[text_column].dropna().drop_duplicates()) for name, side in sides.items()}
     scores = log_odds_with_prior(counts["first"], counts["second"], prior_scale=prior_scale)
     scores = scores.rename(columns={"count_a": "count_first", "count_b": "count_second"})
-    frames = []
-    for name, label, chosen in (("first", first, scores[scores["z"] > 0]),
-                                ("second", second, scores[scores["z"] < 0].iloc[::-1])):
-        chosen = chosen.head(top).copy()
-        behind = [_behind(sides[name], w, text_column) for w in chosen["word"]]
-        chosen.insert(0, "side", [label] * len(chosen))
-        chosen.insert(1, "rank", range(1, len(chosen) + 1))
-        chosen["statement_ids"] = [ids for ids, _ in behind]
-        chosen["quotes"] = [quotes for _, quotes in behind]
-        frames.append(chosen)
-    table = pd.concat(frames, ignore_index=True)[columns]
+    frames = [_top_side(scores[scores["z"] > 0], first, sides["first"], text_column, top),
+              _top_side(scores[scores["z"] < 0].sort_values(["z", "word"]), second, sides["second"], text_column, top)]
+    table = pd.concat(frames, ignore_index=True)[SIDE_COLUMNS]
     table.attrs.update(scores.attrs)
     return table
-
-
-def _in_office(day, administrations: pd.DataFrame, country: str) -> str | None:
-    """The leader(s) in office on *day* (a term runs from ``start`` up to, not including, ``end``)."""
-    if pd.isna(day):
-        return None
-    terms = administrations[administrations["country"] == country]
-    starts, ends = pd.to_datetime(terms["start"]), pd.to_datetime(terms["end"])
-    names = [str(leader) for leader, start, end in zip(terms["leader"], starts, ends)
-             if start <= day and (pd.isna(end) or day < end)]
-    return " / ".join(names) if names else None
 
 
 def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame,
@@ -262,8 +254,8 @@ def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.
 
     A statement is dated by its event (the event's ``date`` and ``rok_administration``);
     a statement with no event, or with an undated one, by the ``published`` date of its
-    article and the leader in office that day. This is the rule of the network builders
-    (:mod:`krcn_lab.networks`), written over the four tables.
+    article and the leader in office that day (:func:`krcn_lab.periods.administrations_on`).
+    This is the rule of the network builders (:mod:`krcn_lab.builders`).
 
     Parameters
     ----------
@@ -298,8 +290,7 @@ def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.
     eras = event_ids.map(by_event["rok_administration"].astype("object"))
     undated = dates.isna()
     dates[undated] = statements.loc[undated, "article_id"].astype("object").map(published)
-    in_office = pd.Series([_in_office(day, administrations, country) for day in dates], index=dates.index,
-                          dtype="object")
+    in_office = pd.Series(administrations_on(dates, administrations, country), index=dates.index, dtype="object")
     eras = eras.astype("object").where(~undated, in_office)
     result = statements.copy()
     result["date"] = dates

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 import krcn_lab
-from krcn_lab.networks import compare_networks
+from krcn_lab.comparison import compare_networks
 from krcn_lab.summaries import CAVEAT, summarize_comparison, summary_html, summary_markdown
 
 LABELS = {"a": "Ann", "b": "Bo", "c": "Cy", "d": "Di"}

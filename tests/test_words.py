@@ -190,21 +190,28 @@ def test_statement_eras_uses_the_event_else_the_articles_publication_date():
     assert eras["date"].tolist() == [pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-16"), pd.Timestamp("2025-06-04")]
 
 
-def test_statement_eras_agrees_with_the_network_builders_on_the_real_data():
-    from krcn_lab.networks import _dated_statements
+def real_eras():
+    return statement_eras(krcn_lab.load_statements(), krcn_lab.load_events(), krcn_lab.load_articles(),
+                          krcn_lab.load_administrations())
 
-    eras = statement_eras(krcn_lab.load_statements(), krcn_lab.load_events(), krcn_lab.load_articles(),
-                          krcn_lab.load_administrations()).set_index("statement_id")
-    expected = _dated_statements(None).set_index("statement_id")
+
+def test_statement_eras_agrees_with_the_network_builders_on_the_real_data():
+    from krcn_lab.builders import _dated_statements
+
+    tables = krcn_lab.load_statements(), krcn_lab.load_events(), krcn_lab.load_articles(), krcn_lab.load_administrations()
+    eras = statement_eras(*tables).set_index("statement_id")
+    expected = _dated_statements(*tables).set_index("statement_id")
     assert eras["administration"].fillna("").to_dict() == expected["administration"].fillna("").to_dict()
     assert eras["date"].to_dict() == expected["date"].to_dict()
-    assert eras["administration"].value_counts().to_dict() == {
-        "Yoon Suk Yeol": 85, "Lee Jae Myung": 36, "Acting president (Hwang Kyo-ahn) / Moon Jae-in": 1}
+
+
+def test_statement_eras_puts_every_real_statement_in_an_administration():
+    counts = real_eras()["administration"].value_counts(dropna=False).to_dict()
+    assert counts == {"Yoon Suk Yeol": 87, "Lee Jae Myung": 41, "Acting president (Hwang Kyo-ahn) / Moon Jae-in": 1}
 
 
 def test_distinctive_words_on_the_real_eras_lists_only_statements_of_that_side_containing_the_word():
-    eras = statement_eras(krcn_lab.load_statements(), krcn_lab.load_events(), krcn_lab.load_articles(),
-                          krcn_lab.load_administrations())
+    eras = real_eras()
     table = distinctive_words(eras, "administration", "Yoon Suk Yeol", "Lee Jae Myung", top=5)
     assert table["side"].tolist() == ["Yoon Suk Yeol"] * 5 + ["Lee Jae Myung"] * 5
     assert (table.loc[:4, "z"] > 0).all() and (table.loc[5:, "z"] < 0).all()
