@@ -1,0 +1,2 @@
+"""Widgets (WIP)."""
+from .quiz import multiple_choice, short_answer
