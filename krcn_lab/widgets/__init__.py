@@ -1,8 +1,8 @@
 """Widgets for the notebooks: each module wires ipywidgets controls to plain functions.
 
-- :mod:`.article_reader` – an article raw or clean, removed lines with their rule, mentions, claims.
-- :mod:`.actor_explorer` – who is who: roles over time, events taken part in, statements.
-- :mod:`.timeline`       – events on a date axis with administrations as bands; filters; event details.
+- :mod:`.article_view`   – an article raw or clean, removed lines with their rule, mentions, claims.
+- :mod:`.actor_view`     – who is who: roles over time, events taken part in, statements.
+- :mod:`.timeline_view`  – events on a date axis with administrations as bands; filters; event details.
 - :mod:`.quiz`           – formative multiple-choice and short-answer questions.
 - :mod:`.common`         – escaped HTML tables, friendly messages, figures as PNG.
 
@@ -15,9 +15,9 @@ the CSS class ``krcn-control``, the output ``krcn-output``.
 True
 """
 
-from .actor_explorer import actor_explorer
-from .article_reader import article_reader
+from .actor_view import actor_explorer
+from .article_view import article_reader
 from .quiz import multiple_choice, short_answer
-from .timeline import timeline
+from .timeline_view import timeline
 
 __all__ = ["article_reader", "actor_explorer", "timeline", "multiple_choice", "short_answer"]
