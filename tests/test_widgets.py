@@ -183,7 +183,9 @@ def test_timeline_figure_draws_one_marker_per_event_over_the_bands():
     assert bands["kind"].astype(str).iloc[-2] == "acting"
     shown = tl.filter_events(t["events"], "Lee Jae Myung")
     fig = tl.timeline_figure(shown, bands)
-    assert len(fig.axes[0].lines) == len(shown) == 9
+    markers = sum(len(points.get_offsets()) for points in fig.axes[0].collections)
+    assert markers == len(shown) == 9
+    assert [a.get_text() for a in fig.axes[0].texts if a.get_text().isdigit()] == [str(i) for i in range(1, 10)]
     assert tl.timeline_table(shown)["event_id"].iloc[0] == "bg_2025_06_lee_takes_office"
 
 
