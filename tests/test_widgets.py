@@ -191,7 +191,7 @@ def test_timeline_figure_draws_one_marker_per_event_over_the_bands():
 
 def test_timeline_redraws_the_figure_and_leaves_no_pyplot_figure_open():
     box = widgets.timeline()
-    image = box.children[3].children[0]
+    image = box.figure
     before = image.value
     box.controls["administration"].value = "Lee Jae Myung"
     assert image.value[:4] == b"\x89PNG" and image.value != before

@@ -235,4 +235,6 @@ def timeline(administration=None):
                         pick, details])
     box.controls, box.output, box.details = {"administration": admin, "years": span, "kind": kind,
                                              "event": pick}, out, details
+    box.figure = image  # the chart (PNG); the table beside it is box.output
+    box.clear_cache = cache.clear  # forget drawn figures (the benchmark times cold redraws)
     return box
