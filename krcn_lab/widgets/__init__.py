@@ -4,7 +4,7 @@
 - :mod:`.actor_view`     – who is who: roles over time, events taken part in, statements.
 - :mod:`.timeline_view`  – events on a date axis with administrations as bands; filters; event details.
 - :mod:`.quiz`           – formative multiple-choice and short-answer questions.
-- :mod:`.common`         – escaped HTML tables, friendly messages, figures as PNG.
+- :mod:`.common`         – escaped HTML tables, friendly messages, the CSS classes.
 
 Every factory returns a box whose ``controls`` (a dict of its controls) and ``output`` (the HTML
 that the main control changes) let tests drive it without a browser. The main control carries

@@ -1,6 +1,6 @@
-"""Small helpers shared by every widget: escaped HTML tables, friendly messages, figure images.
+"""Small helpers shared by every widget: escaped HTML tables, friendly messages, CSS classes.
 
-Everything here is plain: strings in, strings (or bytes) out. The widgets only wire
+Everything here is plain: strings in, strings out. The widgets only wire
 controls to functions that use these helpers, so tests can call them without a browser.
 
 >>> import pandas as pd
@@ -11,11 +11,10 @@ True
 from __future__ import annotations
 
 import html
-import io
 
 import pandas as pd
 
-__all__ = ["CONTROL_CLASS", "OUTPUT_CLASS", "cell_text", "html_table", "message", "styled", "figure_png",
+__all__ = ["CONTROL_CLASS", "OUTPUT_CLASS", "cell_text", "html_table", "message", "styled",
            "tag_control", "tag_output"]
 
 #: CSS class of each widget's main control (the browser test changes the first one it finds).
@@ -74,18 +73,6 @@ def styled(body: str) -> str:
     True
     """
     return _TABLE_STYLE + body
-
-
-def figure_png(fig) -> bytes:
-    """Render a matplotlib Figure to PNG bytes (no pyplot, so nothing is left open).
-
-    >>> from matplotlib.figure import Figure
-    >>> figure_png(Figure(figsize=(1, 1)))[:4]
-    b'\\x89PNG'
-    """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90)
-    return buffer.getvalue()
 
 
 def tag_control(widget):

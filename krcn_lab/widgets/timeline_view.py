@@ -14,15 +14,16 @@ quotes, as HTML). :func:`timeline` only wires the filters and the event picker t
 from __future__ import annotations
 
 import html
+import io
 
 import ipywidgets as widgets
 import pandas as pd
 
 from ..drawing import KIND_COLOURS
-from .common import figure_png, html_table, message, styled, tag_control, tag_output
+from .common import html_table, message, styled, tag_control, tag_output
 
 __all__ = ["timeline", "timeline_tables", "administration_bands", "resolve_administration",
-           "filter_events", "timeline_table", "timeline_figure", "event_details", "ALL"]
+           "filter_events", "timeline_table", "timeline_figure", "timeline_png", "event_details", "ALL"]
 
 ALL = "all"
 KINDS = (ALL, "meeting", "background")
@@ -118,6 +119,52 @@ def _draw_bands(ax, bands: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> 
         ax.text(b_start + (b_end - b_start) / 2, 1.75, short, ha="center", va="top", fontsize=8)
 
 
+def _span(filtered: pd.DataFrame, start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
+    lo = pd.Timestamp(start) if start is not None else filtered["date"].min()
+    hi = pd.Timestamp(end) if end is not None else filtered["date"].max()
+    if pd.isna(lo) or pd.isna(hi):
+        lo, hi = pd.Timestamp("2024-01-01"), pd.Timestamp("2025-12-31")
+    pad = max((hi - lo) * 0.03, pd.Timedelta(days=15))
+    return lo - pad, hi + pad
+
+
+def _base_figure(bands: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp):
+    """The part of the chart that depends only on the date span: axes, bands, labels."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure  # no pyplot: nothing to close, no GUI backend
+
+    fig = Figure(figsize=(6.5, 2.9), dpi=90)  # fixed margins: a constrained layout would double the drawing time
+    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.2, top=0.9)
+    ax = fig.add_subplot()
+    _draw_bands(ax, bands, lo, hi)
+    ax.set_xlim(lo, hi)
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_ylim(-0.6, 1.8)
+    ax.set_yticks([0, 1], ["background", "meeting"])
+    ax.set_title("Events numbered as in the table; bands: South Korean administrations (acting: hatched)",
+                 fontsize=8)
+    return fig, ax
+
+
+def _draw_events(ax, filtered: pd.DataFrame) -> list:
+    """Add the numbered event markers (or a message if none) to *ax*; return the artists added."""
+    kinds = filtered["kind"].astype(str)
+    artists = []
+    for kind, (colour, marker) in EVENT_STYLE.items():
+        dates = filtered.loc[kinds == kind, "date"]
+        if len(dates):
+            artists.append(ax.scatter(dates, [1 if kind == "meeting" else 0] * len(dates), marker=marker,
+                                      color=colour, s=64, edgecolors="black", zorder=3, label=kind))
+    for number, (date, kind) in enumerate(zip(filtered["date"], kinds), start=1):
+        artists.append(ax.annotate(str(number), (date, 1 if kind == "meeting" else 0), textcoords="offset points",
+                                   xytext=(0, 7 if number % 2 else -13), ha="center", fontsize=7))
+    if filtered.empty:
+        artists.append(ax.text(0.5, 0.5, "No events match these filters.", transform=ax.transAxes, ha="center"))
+    return artists
+
+
 def timeline_figure(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end=None):
     """A matplotlib Figure: numbered markers (meetings above, background below) over administration bands.
 
@@ -126,34 +173,45 @@ def timeline_figure(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end
     >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     ['background', 'meeting']
     """
-    from matplotlib.figure import Figure  # no pyplot: nothing to close, no GUI backend
-
-    fig = Figure(figsize=(6.5, 2.6))  # fixed margins: a constrained layout would double the drawing time
-    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.12, top=0.9)
-    ax = fig.add_subplot()
-    lo = pd.Timestamp(start) if start is not None else filtered["date"].min()
-    hi = pd.Timestamp(end) if end is not None else filtered["date"].max()
-    if pd.isna(lo) or pd.isna(hi):
-        lo, hi = pd.Timestamp("2024-01-01"), pd.Timestamp("2025-12-31")
-    pad = max((hi - lo) * 0.03, pd.Timedelta(days=15))
-    lo, hi = lo - pad, hi + pad
-    _draw_bands(ax, bands, lo, hi)
-    kinds = filtered["kind"].astype(str)
-    for kind, (colour, marker) in EVENT_STYLE.items():
-        dates = filtered.loc[kinds == kind, "date"]
-        ax.scatter(dates, [1 if kind == "meeting" else 0] * len(dates), marker=marker, color=colour,
-                   s=64, edgecolors="black", zorder=3, label=kind)
-    for number, (date, kind) in enumerate(zip(filtered["date"], kinds), start=1):
-        ax.annotate(str(number), (date, 1 if kind == "meeting" else 0), textcoords="offset points",
-                    xytext=(0, 7 if number % 2 else -13), ha="center", fontsize=7)
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(-0.6, 1.8)
-    ax.set_yticks([0, 1], ["background", "meeting"])
-    ax.set_title("Events numbered as in the table; bands: South Korean administrations (acting: hatched)",
-                 fontsize=8)
-    if filtered.empty:
-        ax.text(0.5, 0.5, "No events match these filters.", transform=ax.transAxes, ha="center")
+    fig, ax = _base_figure(bands, *_span(filtered, start, end))
+    _draw_events(ax, filtered)
     return fig
+
+
+def timeline_png(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end=None, backgrounds=None) -> bytes:
+    """:func:`timeline_figure` as PNG bytes; with a dict *backgrounds*, the drawn axes and bands are
+    kept there per date span and only the event markers are drawn again (much faster).
+
+    >>> t, kept = timeline_tables(), {}
+    >>> bands = administration_bands(t["administrations"])
+    >>> png = timeline_png(filter_events(t["events"]), bands, backgrounds=kept)
+    >>> png[:4], len(kept)
+    (b'\x89PNG', 1)
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    span = _span(filtered, start, end)
+    if backgrounds is None or span not in backgrounds:
+        fig, ax = _base_figure(bands, *span)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        if backgrounds is None:
+            backgrounds = {}
+        while len(backgrounds) >= 16:  # keep memory bounded: forget the oldest span
+            backgrounds.pop(next(iter(backgrounds)))
+        backgrounds[span] = (ax, canvas, canvas.copy_from_bbox(fig.bbox))
+    ax, canvas, region = backgrounds[span]
+    canvas.restore_region(region)
+    artists = _draw_events(ax, filtered)
+    for artist in artists:
+        ax.draw_artist(artist)
+    buffer = io.BytesIO()
+    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+        buffer, format="png")
+    for artist in artists:
+        artist.remove()
+    return buffer.getvalue()
 
 
 def event_details(tables: dict, event_id) -> str:
@@ -206,13 +264,14 @@ def timeline(administration=None):
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
     out, details = tag_output(widgets.HTML()), widgets.HTML()
     cache: dict = {}
+    backgrounds: dict = {}  # drawn axes and bands per date span, reused by every redraw
 
     def refilter(*_):
         key = (admin.value, *span.value, kind.value)
         if key not in cache:
             start, end = pd.Timestamp(f"{key[1]}-01-01"), pd.Timestamp(f"{key[2]}-12-31")
             shown = filter_events(tables["events"], key[0], start, end, key[3])
-            cache[key] = (figure_png(timeline_figure(shown, bands, start, end)),
+            cache[key] = (timeline_png(shown, bands, start, end, backgrounds),
                           styled(html_table(timeline_table(shown), "No events match these filters: "
                                             "choose another administration, more years or all kinds.")),
                           [(f"{r.date:%Y-%m-%d} {r.event_id}", r.event_id) for r in shown.itertuples()])
@@ -236,5 +295,5 @@ def timeline(administration=None):
     box.controls, box.output, box.details = {"administration": admin, "years": span, "kind": kind,
                                              "event": pick}, out, details
     box.figure = image  # the chart (PNG); the table beside it is box.output
-    box.clear_cache = cache.clear  # forget drawn figures (the benchmark times cold redraws)
+    box.clear_cache = cache.clear  # forget pages and figures (the benchmark times cold redraws)
     return box
