@@ -230,3 +230,14 @@ def test_short_answer_accepts_spaces_case_and_numbers_as_numbers():
     callable_box = widgets.short_answer("City?", lambda s: s.casefold() == "beijing")
     callable_box.controls["answer"].value = "BEIJING"
     assert "Correct" in callable_box.output.value
+
+
+def test_every_year_range_the_slider_offers_draws_without_a_warning():
+    box = widgets.timeline()
+    years = [value for _, value in box.controls["years"]._options_full]
+    seen = set()
+    for i, first in enumerate(years):
+        for last in years[i:]:
+            box.controls["years"].value = (first, last)  # warnings are errors in this suite
+            seen.add(box.figure.value)
+    assert len(seen) == len(years) * (len(years) + 1) // 2  # every range gives its own chart

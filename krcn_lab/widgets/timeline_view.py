@@ -29,6 +29,8 @@ ALL = "all"
 KINDS = (ALL, "meeting", "background")
 #: Marker colour and shape per event kind (Okabe–Ito; the shape and the table carry it too).
 EVENT_STYLE = {"meeting": ("#009E73", "o"), "background": (KIND_COLOURS["issue"], "s")}
+CAPTION = ("Meetings (circles, top row) and background events (squares, bottom row), numbered as in the "
+           "table; shaded bands: South Korean administrations, acting presidents grey and hatched.")
 BAND_COLOURS = ("#56B4E9", "#F0E442")  # Okabe–Ito sky blue and yellow, alternating; acting: grey, hatched
 
 
@@ -105,18 +107,29 @@ def timeline_table(filtered: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"date_precision": "precision", "rok_administration": "administration"})
 
 
-def _draw_bands(ax, bands: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
+_FAR_FUTURE = pd.Timestamp("2100-01-01")  # where an open term's band ends (the axis clips it)
+
+
+def _draw_bands(ax, bands: pd.DataFrame) -> list:
+    """Every term as a band (acting terms grey and hatched); return one label per band, placed later."""
+    labels = []
     for i, b in enumerate(bands.itertuples()):
-        b_start, b_end = max(b.start, lo), min(b.end if pd.notna(b.end) else hi, hi)
-        if b_start >= b_end:
-            continue
         acting = str(b.kind) == "acting"
-        ax.axvspan(b_start, b_end, color="#BBBBBB" if acting else BAND_COLOURS[i % 2], alpha=0.3,
+        end = b.end if pd.notna(b.end) else _FAR_FUTURE
+        ax.axvspan(b.start, end, color="#BBBBBB" if acting else BAND_COLOURS[i % 2], alpha=0.3,
                    hatch="//" if acting else None, linewidth=0)
-        short = "Acting" if acting else b.leader.split()[0]
-        if (b_end - b_start) < (hi - lo) * 0.05:  # too narrow to label: the table names it
-            continue
-        ax.text(b_start + (b_end - b_start) / 2, 1.75, short, ha="center", va="top", fontsize=8)
+        labels.append((b.start, end, ax.text(b.start, 1.75, "Acting" if acting else b.leader.split()[0],
+                                             ha="center", va="top", fontsize=8)))
+    return labels
+
+
+def _set_span(ax, labels: list, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
+    """Show *lo* to *hi*: set the limits, and centre each band's label on its visible part."""
+    ax.set_xlim(lo, hi)
+    for start, end, label in labels:
+        left, right = max(start, lo), min(end, hi)
+        label.set_visible(right - left >= (hi - lo) * 0.05)  # too narrow to label: the table names it
+        label.set_x(left + (right - left) / 2 if right > left else lo)
 
 
 def _span(filtered: pd.DataFrame, start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -128,24 +141,21 @@ def _span(filtered: pd.DataFrame, start, end) -> tuple[pd.Timestamp, pd.Timestam
     return lo - pad, hi + pad
 
 
-def _base_figure(bands: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp):
-    """The part of the chart that depends only on the date span: axes, bands, labels."""
+def _base_figure(bands: pd.DataFrame):
+    """The part of the chart drawn once: axes, bands and their labels (placed by :func:`_set_span`)."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure  # no pyplot: nothing to close, no GUI backend
 
-    fig = Figure(figsize=(6.5, 2.9), dpi=90)  # fixed margins: a constrained layout would double the drawing time
-    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.2, top=0.9)
+    fig = Figure(figsize=(6.5, 2.7), dpi=90)  # fixed margins: a constrained layout would double the drawing time
+    fig.subplots_adjust(left=0.15, right=0.98, bottom=0.2, top=0.97)
     ax = fig.add_subplot()
-    _draw_bands(ax, bands, lo, hi)
-    ax.set_xlim(lo, hi)
-    locator = AutoDateLocator(maxticks=8)
+    labels = _draw_bands(ax, bands)
+    locator = AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.set_ylim(-0.6, 1.8)
     ax.set_yticks([0, 1], ["background", "meeting"])
-    ax.set_title("Events numbered as in the table; bands: South Korean administrations (acting: hatched)",
-                 fontsize=8)
-    return fig, ax
+    return fig, ax, labels  # the caption is HTML beside it (CAPTION): quicker to draw, read by screen readers
 
 
 def _draw_events(ax, filtered: pd.DataFrame) -> list:
@@ -173,42 +183,45 @@ def timeline_figure(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end
     >>> [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     ['background', 'meeting']
     """
-    fig, ax = _base_figure(bands, *_span(filtered, start, end))
+    fig, ax, labels = _base_figure(bands)
+    _set_span(ax, labels, *_span(filtered, start, end))
     _draw_events(ax, filtered)
     return fig
 
 
-def timeline_png(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end=None, backgrounds=None) -> bytes:
-    """:func:`timeline_figure` as PNG bytes; with a dict *backgrounds*, the drawn axes and bands are
-    kept there per date span and only the event markers are drawn again (much faster).
+def timeline_png(filtered: pd.DataFrame, bands: pd.DataFrame, start=None, end=None, kept=None) -> bytes:
+    """:func:`timeline_figure` as PNG bytes. Pass the same dict *kept* on every call (one per
+    widget, for one *bands*): the figure is built once, the drawn axes and bands are kept per
+    date span, and only the event markers are drawn again (much faster).
 
     >>> t, kept = timeline_tables(), {}
     >>> bands = administration_bands(t["administrations"])
-    >>> png = timeline_png(filter_events(t["events"]), bands, backgrounds=kept)
-    >>> png[:4], len(kept)
+    >>> png = timeline_png(filter_events(t["events"]), bands, kept=kept)
+    >>> png[:4], len(kept["spans"])
     (b'\x89PNG', 1)
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    span = _span(filtered, start, end)
-    if backgrounds is None or span not in backgrounds:
-        fig, ax = _base_figure(bands, *span)
-        canvas = FigureCanvasAgg(fig)
+    kept = {} if kept is None else kept
+    if "figure" not in kept:
+        fig, ax, labels = _base_figure(bands)
+        kept["figure"], kept["spans"] = (ax, labels, FigureCanvasAgg(fig)), {}
+    ax, labels, canvas = kept["figure"]
+    span, spans = _span(filtered, start, end), kept["spans"]
+    if span not in spans:
+        _set_span(ax, labels, *span)
         canvas.draw()
-        if backgrounds is None:
-            backgrounds = {}
-        while len(backgrounds) >= 16:  # keep memory bounded: forget the oldest span
-            backgrounds.pop(next(iter(backgrounds)))
-        backgrounds[span] = (ax, canvas, canvas.copy_from_bbox(fig.bbox))
-    ax, canvas, region = backgrounds[span]
-    canvas.restore_region(region)
+        while len(spans) >= 16:  # keep memory bounded: forget the oldest span
+            spans.pop(next(iter(spans)))
+        spans[span] = canvas.copy_from_bbox(ax.figure.bbox)
+    canvas.restore_region(spans[span])
     artists = _draw_events(ax, filtered)
     for artist in artists:
         ax.draw_artist(artist)
     buffer = io.BytesIO()
     Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
-        buffer, format="png")
+        buffer, format="png", compress_level=1)
     for artist in artists:
         artist.remove()
     return buffer.getvalue()
@@ -261,17 +274,19 @@ def timeline(administration=None):
     tables = timeline_tables()
     bands = administration_bands(tables["administrations"])
     admin, span, kind, pick = _controls(bands, tables["events"], administration)
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="560px"))
+    image = widgets.Image(format="png", layout=widgets.Layout(max_width="590px"))
+    chart = widgets.VBox([widgets.HTML(f"<small>{html.escape(CAPTION)}</small>",
+                                       layout=widgets.Layout(max_width="590px")), image])
     out, details = tag_output(widgets.HTML()), widgets.HTML()
     cache: dict = {}
-    backgrounds: dict = {}  # drawn axes and bands per date span, reused by every redraw
+    kept: dict = {}  # the figure, and its drawn axes and bands per date span, reused by every redraw
 
     def refilter(*_):
         key = (admin.value, *span.value, kind.value)
         if key not in cache:
             start, end = pd.Timestamp(f"{key[1]}-01-01"), pd.Timestamp(f"{key[2]}-12-31")
             shown = filter_events(tables["events"], key[0], start, end, key[3])
-            cache[key] = (timeline_png(shown, bands, start, end, backgrounds),
+            cache[key] = (timeline_png(shown, bands, start, end, kept),
                           styled(html_table(timeline_table(shown), "No events match these filters: "
                                             "choose another administration, more years or all kinds.")),
                           [(f"{r.date:%Y-%m-%d} {r.event_id}", r.event_id) for r in shown.itertuples()])
@@ -290,7 +305,7 @@ def timeline(administration=None):
         control.observe(refilter, names="value")
     pick.observe(show, names="value")
     refilter()
-    box = widgets.VBox([admin, span, kind, widgets.HBox([image, out], layout=widgets.Layout(flex_flow="row wrap")),
+    box = widgets.VBox([admin, span, kind, widgets.HBox([chart, out], layout=widgets.Layout(flex_flow="row wrap")),
                         pick, details])
     box.controls, box.output, box.details = {"administration": admin, "years": span, "kind": kind,
                                              "event": pick}, out, details
