@@ -34,7 +34,7 @@ def _apply(control, draw) -> None:
         control.value = draw(st.sampled_from([value for _, value in control._options_full]))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30, deadline=None, database=None)  # no .hypothesis folder
 @given(st.data())
 def test_random_control_changes_never_raise(data):
     for _ in range(data.draw(st.integers(1, 8))):
