@@ -17,6 +17,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import dataset
 from ..drawing import COUNTRY_COLOURS
 from .common import html_table, message, styled, tag_control, tag_output
 
@@ -33,11 +34,10 @@ def explorer_tables() -> dict[str, pd.DataFrame]:
     >>> sorted(explorer_tables())
     ['actors', 'events', 'participants', 'roles', 'statements']
     """
-    import krcn_lab  # at call time: the package imports this subpackage
 
-    return {"actors": krcn_lab.load_actors(), "roles": krcn_lab.load_roles(),
-            "events": krcn_lab.load_events(), "participants": krcn_lab.load_participants(),
-            "statements": krcn_lab.load_statements()}
+    return {"actors": dataset.load_actors(), "roles": dataset.load_roles(),
+            "events": dataset.load_events(), "participants": dataset.load_participants(),
+            "statements": dataset.load_statements()}
 
 
 def _years(role, dates: pd.Series) -> str:

@@ -18,6 +18,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import dataset, mentions
 from ..drawing import COUNTRY_COLOURS, KIND_COLOURS
 from .common import html_table, message, styled, tag_control, tag_output
 
@@ -33,11 +34,10 @@ def reader_tables() -> dict[str, pd.DataFrame]:
     >>> sorted(reader_tables())[:3]
     ['actors', 'articles', 'claims']
     """
-    import krcn_lab  # at call time: the package imports this subpackage
 
-    return {"articles": krcn_lab.load_articles(), "paragraphs": krcn_lab.load_paragraphs(),
-            "removed": krcn_lab.load_removed_lines(), "mentions": krcn_lab.load_mentions(),
-            "actors": krcn_lab.load_actors(), "claims": krcn_lab.load_claims()}
+    return {"articles": dataset.load_articles(), "paragraphs": dataset.load_paragraphs(),
+            "removed": dataset.load_removed_lines(), "mentions": mentions.load_mentions(),
+            "actors": dataset.load_actors(), "claims": dataset.load_claims()}
 
 
 def article_choices(articles: pd.DataFrame) -> list[tuple[str, str]]:

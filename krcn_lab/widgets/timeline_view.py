@@ -19,6 +19,7 @@ import io
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import dataset
 from ..drawing import KIND_COLOURS
 from .common import html_table, message, styled, tag_control, tag_output
 
@@ -40,11 +41,10 @@ def timeline_tables() -> dict[str, pd.DataFrame]:
     >>> sorted(timeline_tables())
     ['actors', 'administrations', 'event_sources', 'events', 'participants', 'statements']
     """
-    import krcn_lab  # at call time: the package imports this subpackage
 
-    return {"events": krcn_lab.load_events(), "administrations": krcn_lab.load_administrations(),
-            "participants": krcn_lab.load_participants(), "event_sources": krcn_lab.load_event_sources(),
-            "statements": krcn_lab.load_statements(), "actors": krcn_lab.load_actors()}
+    return {"events": dataset.load_events(), "administrations": dataset.load_administrations(),
+            "participants": dataset.load_participants(), "event_sources": dataset.load_event_sources(),
+            "statements": dataset.load_statements(), "actors": dataset.load_actors()}
 
 
 def administration_bands(administrations: pd.DataFrame) -> pd.DataFrame:
