@@ -88,7 +88,7 @@ def _label_artists(ax, G: nx.Graph, pos: dict) -> dict:
 
 def _frame(pos: dict, two_mode: bool) -> tuple:
     xs, ys = [p[0] for p in pos.values()] or [0.0], [p[1] for p in pos.values()] or [0.0]
-    pad_x = 0.9 if two_mode else 0.15 * (max(xs) - min(xs) or 1.0)
+    pad_x = 0.9 if two_mode else 0.2 * (max(xs) - min(xs) or 1.0)
     pad_y = 0.04 if two_mode else 0.12 * (max(ys) - min(ys) or 1.0)
     return (min(xs) - pad_x, max(xs) + pad_x), (min(ys) - pad_y, max(ys) + pad_y)
 
