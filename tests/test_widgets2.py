@@ -76,6 +76,15 @@ def test_stance_counts_for_two_issues_add_up_per_actor():
     assert counts.loc["Yoon Suk Yeol", "oppose"] == yoon.get("oppose", 0) == 1
 
 
+def test_two_issues_list_the_statements_of_both():
+    box = widgets.issue_explorer()
+    box.controls["issues"].value = ("taiwan", "ties_without_interference")
+    shown = set(re.findall(r"<td>(s\d{3})</td>", box.output.value))
+    statements = krcn_lab.load_statements()
+    expected = statements[statements["issue_id"].isin(["taiwan", "ties_without_interference"])]["statement_id"]
+    assert shown == set(expected) and {"s062", "s106"} <= shown and len(shown) > 4
+
+
 def test_no_issue_picked_gives_a_message_and_no_chart():
     box = widgets.issue_explorer()
     box.controls["issues"].value = ()

@@ -36,11 +36,15 @@ def stable_layout(graphs: list[nx.Graph], seed: int = 7) -> dict:
     >>> pos = stable_layout([networks.comention_network("Yoon"), networks.comention_network("Lee")])
     >>> pos == stable_layout([networks.comention_network("Lee"), networks.comention_network("Yoon")])
     True
+    >>> stable_layout([networks.meeting_network("acting")])
+    {}
     """
     merged = nx.compose_all(graphs) if graphs else nx.Graph()
     union = nx.Graph()  # sorted: the same positions whatever the order of *graphs*
     union.add_nodes_from(sorted(merged.nodes(data=True), key=lambda item: str(item[0])))
     union.add_edges_from(sorted(merged.edges(), key=lambda e: tuple(sorted(map(str, e)))))
+    if union.number_of_nodes() == 0:
+        return {}
     return {n: (float(x), float(y)) for n, (x, y) in
             drawing._layout(union, drawing._two_mode_sides(union), seed).items()}  # noqa: SLF001 same look
 
