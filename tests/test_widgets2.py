@@ -88,7 +88,7 @@ def test_two_issues_list_the_statements_of_both():
 def test_no_issue_picked_gives_a_message_and_no_chart():
     box = widgets.issue_explorer()
     box.controls["issues"].value = ()
-    assert "Pick one or more issues" in box.output.value and box.figure.layout.display == "none"
+    assert "Pick one or more issues" in box.output.value and box.figure.value == "" and box.counts.value == ""
 
 
 # --- network viewer -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ and a plain-language summary generated from the comparison (never typed in).
 Logic (plain functions): :func:`era_choices`, :func:`issue_shares`, :func:`words_table`
 (:func:`krcn_lab.distinctive_words` with the quotes behind each word), :func:`edge_status`,
 :func:`comparison_sentences` (:func:`krcn_lab.summarize_comparison` of the meeting networks, with
-the issue shares of the actor × issue networks), :func:`shares_png` and :func:`networks_png`.
+the issue shares of the actor × issue networks), :func:`shares_bars` and :func:`networks_png`.
 :func:`administration_comparer` only wires two Dropdowns to them.
 
 >>> c = comparer_tables()
@@ -15,8 +15,6 @@ the issue shares of the actor × issue networks), :func:`shares_png` and :func:`
 from __future__ import annotations
 
 import dataclasses
-import io
-import textwrap
 
 import ipywidgets as widgets
 import networkx as nx
@@ -25,10 +23,10 @@ import pandas as pd
 from .. import comparison, dataset, networks, periods, summaries, words
 from . import network_drawing
 from .common import html_table, message, styled, tag_control, tag_output
-from .issue_view import issue_tables
+from .issue_view import html_bars, issue_tables
 
 __all__ = ["administration_comparer", "comparer_tables", "era_choices", "era_name", "issue_shares",
-           "words_table", "edge_status", "comparison_sentences", "shares_png", "networks_png", "compare_page",
+           "words_table", "edge_status", "comparison_sentences", "shares_bars", "networks_png", "compare_page",
            "SIDE_STYLE"]
 
 #: Okabe–Ito colour and hatch of the first and the second period in every chart.
@@ -143,65 +141,47 @@ def comparison_sentences(tables: dict, first: str, second: str) -> list[str]:
                                                   second_name=era_name(tables, second))
 
 
-def _png(fig) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buffer = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buffer)
-    return buffer.getvalue()
-
-
-def shares_png(shares: pd.DataFrame, names: tuple[str, str]) -> bytes:
+def shares_bars(shares: pd.DataFrame, names: tuple[str, str]) -> str:
     """Each issue's share of a period's statements, the two periods as paired bars (Okabe–Ito blue,
-    and orange with hatches), as PNG bytes; the table beside it has the same numbers.
+    and orange with stripes), in plain HTML (:func:`.issue_view.html_bars`); the table beside it
+    has the same numbers.
 
     >>> t = comparer_tables()
-    >>> shares_png(issue_shares(t["statements"], t["issues"], "Yoon Suk Yeol", "Lee Jae Myung"), ("Yoon", "Lee"))[:4]
-    b'\\x89PNG'
+    >>> bars = shares_bars(issue_shares(t["statements"], t["issues"], "Yoon Suk Yeol", "Lee Jae Myung"), ("Y", "L"))
+    >>> 'title="APEC 2025 summit in Gyeongju: Y 0%, L 2.4%"' in bars
+    True
     """
-    from matplotlib.figure import Figure  # no pyplot: nothing registered, nothing to close
-
-    rows = shares.iloc[::-1].reset_index(drop=True)
-    height = 0.9 + 0.36 * max(len(rows), 1)
-    fig = Figure(figsize=(5.6, height), dpi=80)
-    fig.subplots_adjust(left=0.45, right=0.97, top=1 - 0.4 / height, bottom=0.5 / height)
-    ax = fig.add_subplot()
-    for i, (side, name) in enumerate(zip(("share_first", "share_second"), names)):
-        colour, hatch = SIDE_STYLE[i]
-        ax.barh([y + (0.2 if i == 0 else -0.2) for y in range(len(rows))], rows[side], height=0.4, color=colour,
-                hatch=hatch, edgecolor="#333333", linewidth=0.5, label=name)
-    ax.set_yticks(range(len(rows)), ["\n".join(textwrap.wrap(str(label), 34)[:2]) for label in rows["issue"]],
-                  fontsize=7)
-    ax.set_xlabel("% of the period's coded statements", fontsize=8)
-    ax.legend(ncols=2, fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    return _png(fig)
+    return html_bars(shares, "issue", [("share_first", names[0], *SIDE_STYLE[0]),
+                                       ("share_second", names[1], *SIDE_STYLE[1])], stacked=False, unit="%")
 
 
-def networks_png(tables: dict, first: str, second: str, pos: dict) -> bytes:
-    """The two meeting networks side by side, each node at the same place in both (*pos*), as PNG bytes.
+def networks_png(tables: dict, first: str, second: str, pos: dict, kept=None) -> bytes:
+    """The two meeting networks side by side, each node at the same place in both (*pos*), as PNG
+    bytes; pass the same dict *kept* on every call for one *pos* to draw faster
+    (:func:`.network_drawing.network_image`).
 
     >>> t = comparer_tables()
     >>> networks_png(t, "Yoon Suk Yeol", "Lee Jae Myung", network_drawing.stable_layout([networks.meeting_network()]))[:4]
     b'\\x89PNG'
     """
-    from matplotlib.figure import Figure
+    from PIL import Image
 
-    fig = Figure(figsize=(8.0, 3.6), dpi=80)
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.85, wspace=0.05)
-    for i, leader in enumerate((first, second)):
+    panels = []
+    for side, leader in (("first", first), ("second", second)):
         G = _network(tables, "meetings", leader)
         sizes = pd.DataFrame({"node": list(G), "degree": [G.degree(n) for n in G]})
-        ax = fig.add_subplot(1, 2, i + 1)
-        network_drawing.network_figure(G, pos, sizes, "degree", ax=ax, title=era_name(tables, leader))
-        if G.number_of_nodes() == 0:
-            ax.text(0.5, 0.5, "No meeting in the data\nfor this period.", ha="center", va="center",
-                    transform=ax.transAxes, fontsize=9)
-    return _png(fig)
+        title = era_name(tables, leader) + ("" if G.number_of_nodes() else "\n(no meeting in the data)")
+        panels.append(network_drawing.network_image(G, pos, sizes, "degree", None if kept is None else
+                                                    kept.setdefault(side, {}), title=title))
+    both = Image.new("RGBA", (sum(p.width for p in panels), max(p.height for p in panels)), "white")
+    both.paste(panels[0], (0, 0))
+    both.paste(panels[1], (panels[0].width, 0))
+    return network_drawing.png_bytes(both)
 
 
-def compare_page(tables: dict, first: str, second: str, pos: dict) -> dict:
-    """Everything the comparer shows for one pair: ``summary``, ``issues``, ``words``, ``edges``
-    (HTML) and ``shares_png``, ``networks_png`` (PNG bytes, None when there is nothing to draw).
+def compare_page(tables: dict, first: str, second: str, pos: dict, kept=None) -> dict:
+    """Everything the comparer shows for one pair: ``summary``, ``issues``, ``shares``, ``words``,
+    ``edges`` (HTML) and ``networks_png`` (PNG bytes, None when there is nothing to draw).
 
     >>> page = compare_page(comparer_tables(), "Lee Jae Myung", "Lee Jae Myung", {})
     >>> "two different periods" in page["summary"], page["networks_png"]
@@ -209,7 +189,7 @@ def compare_page(tables: dict, first: str, second: str, pos: dict) -> dict:
     """
     if first == second:
         return {"summary": styled(message("Pick two different periods to compare.")), "issues": "", "words": "",
-                "edges": "", "shares_png": None, "networks_png": None}
+                "edges": "", "shares": "", "networks_png": None}
     names = (era_name(tables, first), era_name(tables, second))
     shares = issue_shares(tables["statements"], tables["issues"], first, second)
     said = words_table(tables["statements"], first, second)
@@ -223,8 +203,8 @@ def compare_page(tables: dict, first: str, second: str, pos: dict) -> dict:
             "issues": styled(html_table(shares.rename(columns=heads), "Neither period has a coded statement.")),
             "words": styled(html_table(said.rename(columns=heads), no_words)),
             "edges": styled(html_table(edge_status(diff, labels), "Neither period has a meeting in the data.")),
-            "shares_png": shares_png(shares, names) if len(shares) else None,
-            "networks_png": networks_png(tables, first, second, pos) if len(labels) else None}
+            "shares": shares_bars(shares, names) if len(shares) else "",
+            "networks_png": networks_png(tables, first, second, pos, kept) if len(labels) else None}
 
 
 def _show(image, png) -> None:
@@ -250,14 +230,13 @@ def administration_comparer(first="Yoon", second="Lee"):
                            description="Second period", **wide)
     pos = network_drawing.stable_layout([_network(tables, "meetings", leader) for _, leader in options])
     out = tag_output(widgets.HTML())
-    parts = {name: widgets.HTML() for name in ("issues", "words", "edges")}
-    images = {name: widgets.Image(format="png", layout=widgets.Layout(max_width="460px"))
-              for name in ("shares_png", "networks_png")}
-    cache: dict = {}
+    parts = {name: widgets.HTML() for name in ("issues", "shares", "words", "edges")}
+    images = {"networks_png": widgets.Image(format="png", layout=widgets.Layout(max_width="640px"))}
+    cache, kept = {}, {}
 
     def update(*_):
         if (one.value, two.value) not in cache:
-            cache[one.value, two.value] = compare_page(tables, one.value, two.value, pos)
+            cache[one.value, two.value] = compare_page(tables, one.value, two.value, pos, kept)
         page = cache[one.value, two.value]
         out.value = page["summary"]
         for name, part in parts.items():
@@ -271,7 +250,7 @@ def administration_comparer(first="Yoon", second="Lee"):
     row = {"layout": widgets.Layout(flex_flow="row wrap")}
     box = widgets.VBox([one, two, widgets.HTML("<h4>What changed, in words</h4>"), out,
                         widgets.HTML("<h4>Issues raised (share of each period's coded statements)</h4>"),
-                        widgets.HBox([images["shares_png"], parts["issues"]], **row),
+                        widgets.HBox([parts["shares"], parts["issues"]], **row),
                         widgets.HTML("<h4>Distinctive words, with the quotes behind them</h4>"), parts["words"],
                         widgets.HTML("<h4>Meeting networks (each person at the same place in both)</h4>"),
                         widgets.HBox([images["networks_png"], parts["edges"]], **row)])

@@ -2,8 +2,8 @@
 
 Logic (plain functions over the loaders' tables): :func:`issue_choices`, :func:`issue_statements`
 (each statement with its date, South Korean administration, speaker, stance, quote, article,
-paragraph and ``reported_by``), :func:`stance_counts` (actor × stance), :func:`stance_png` (the
-chart beside that table) and :func:`issue_page` (all three for one choice). :func:`issue_explorer` only wires a
+paragraph and ``reported_by``), :func:`stance_counts` (actor × stance), :func:`stance_bars` (the
+chart beside that table, in plain HTML: :func:`html_bars`) and :func:`issue_page` (all three for one choice). :func:`issue_explorer` only wires a
 SelectMultiple to them.
 
 >>> t = issue_tables()
@@ -14,8 +14,6 @@ SelectMultiple to them.
 from __future__ import annotations
 
 import html
-import io
-import textwrap
 
 import ipywidgets as widgets
 import pandas as pd
@@ -24,7 +22,7 @@ from .. import dataset, words
 from .common import html_table, message, styled, tag_control, tag_output
 
 __all__ = ["issue_explorer", "issue_tables", "issue_choices", "issue_statements", "stance_counts",
-           "stance_png", "issue_page", "STANCES", "STANCE_STYLE"]
+           "stance_bars", "html_bars", "issue_page", "STANCES", "STANCE_STYLE"]
 
 STANCES = ("support", "oppose", "neutral")
 #: Okabe–Ito colour and hatch per stance (the hatch and the table carry it too, not colour alone).
@@ -86,59 +84,76 @@ def stance_counts(statements: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index(drop=True)
 
 
-def stance_png(counts: pd.DataFrame) -> bytes:
-    """A horizontal stacked bar per actor (stances in Okabe–Ito colours with hatches), as PNG bytes.
+def _fill(colour: str, pattern: str) -> str:
+    """A CSS background: the colour, with stripes (``//``) or dots (``..``) so colour is not the only cue."""
+    if pattern == "//":
+        return f"repeating-linear-gradient(45deg,{colour} 0 4px,#333 4px 5px)"
+    if pattern == "..":
+        return f"radial-gradient(#333 1px,{colour} 1.5px) 0 0/5px 5px"
+    return colour
 
-    >>> stance_png(stance_counts(issue_statements(issue_tables(), ["taiwan"])))[:4]
-    b'\\x89PNG'
+
+def html_bars(frame: pd.DataFrame, label: str, series: list, stacked: bool = True, unit: str = "") -> str:
+    """A horizontal bar chart in plain HTML (quick to draw, read by screen readers, zooms with the
+    page): one row per row of *frame*, labelled by column *label*; *series* lists
+    ``(column, name, colour, pattern)``. Bars are stacked, or side by side when not *stacked*.
+
+    >>> bars = html_bars(pd.DataFrame({"who": ["Ann"], "yes": [2], "no": [1]}), "who",
+    ...                  [("yes", "yes", "#0072B2", ""), ("no", "no", "#D55E00", "//")])
+    >>> 'title="Ann: yes 2, no 1"' in bars, "width:66.7%" in bars
+    (True, True)
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure  # no pyplot: nothing registered, nothing to close
+    columns = [column for column, *_ in series]
+    totals = frame[columns].sum(axis=1) if stacked else frame[columns].max(axis=1)
+    top = float(totals.max()) if len(frame) and totals.max() > 0 else 1.0
+    key = " ".join(f'<span style="display:inline-block;width:12px;height:10px;background:{_fill(c, p)};'
+                   f'border:1px solid #333"></span>&nbsp;{html.escape(n)}' for _, n, c, p in series)
+    rows = []
+    for _, row in frame.iterrows():
+        said = ", ".join(f"{n} {row[c]:g}{unit}" for c, n, _, _ in series)
+        bars = "".join(f'<div style="width:{100 * float(row[c]) / top:.1f}%;height:{12 if stacked else 7}px;'
+                       f'background:{_fill(colour, pattern)};border:{"1px solid #333" if row[c] else "0"};'
+                       f'box-sizing:border-box{";display:inline-block" if stacked else ""}"></div>'
+                       for c, _, colour, pattern in series)
+        rows.append(f'<div title="{html.escape(str(row[label]))}: {html.escape(said)}" style="display:flex;'
+                    f'align-items:center;margin:2px 0"><div style="width:38%;font-size:85%;text-align:right;'
+                    f'padding-right:6px">{html.escape(str(row[label]))}</div><div style="width:60%;'
+                    f'{"white-space:nowrap;font-size:0" if stacked else ""}">{bars}</div></div>')
+    return f'<div class="krcn-bars" style="min-width:340px;max-width:460px"><p>{key}</p>{"".join(rows)}</div>'
 
-    rows = counts.iloc[::-1]  # most statements on top
-    names = ["\n".join(textwrap.wrap(str(a), 22)) for a in rows["actor"]]
-    height = 0.9 + 0.32 * max(len(rows), 1)
-    fig = Figure(figsize=(5.2, height), dpi=80)
-    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.35 / height, bottom=0.5 / height)
-    ax = fig.add_subplot()
-    left = pd.Series(0, index=rows.index)
-    for stance in STANCES:
-        colour, hatch = STANCE_STYLE[stance]
-        ax.barh(names, rows[stance], left=left, color=colour, hatch=hatch, edgecolor="#333333",
-                linewidth=0.6, label=stance)
-        left = left + rows[stance]
-    ax.set_xlabel("statements", fontsize=8)
-    ax.tick_params(labelsize=8)
-    ax.legend(ncols=3, fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    canvas = FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
-    canvas.print_png(buffer)
-    return buffer.getvalue()
+
+def stance_bars(counts: pd.DataFrame) -> str:
+    """The chart beside the stance table: a stacked bar per actor, stances in Okabe–Ito colours and patterns.
+
+    >>> "Wang Yi" in stance_bars(stance_counts(issue_statements(issue_tables(), ["taiwan"])))
+    True
+    """
+    return html_bars(counts, "actor", [(s, s, *STANCE_STYLE[s]) for s in STANCES])
 
 
 def issue_page(tables: dict, issue_ids) -> tuple:
-    """``(chart PNG or None, stance count table HTML, statements HTML)`` for *issue_ids*;
+    """``(chart HTML, stance count table HTML, statements HTML)`` for *issue_ids*;
     no chart and a friendly message if none is picked.
 
-    >>> png, counts, said = issue_page(issue_tables(), ["ties_without_interference"])
-    >>> png[:4], "Wang Yi" in counts, "s106" in said
-    (b'\\x89PNG', True, True)
-    >>> issue_page(issue_tables(), [])[0] is None and "Pick one or more issues" in issue_page(issue_tables(), [])[2]
+    >>> chart, counts, said = issue_page(issue_tables(), ["ties_without_interference"])
+    >>> "krcn-bars" in chart, "Wang Yi" in counts, "s106" in said
+    (True, True, True)
+    >>> issue_page(issue_tables(), [])[0] == "" and "Pick one or more issues" in issue_page(issue_tables(), [])[2]
     True
     """
     if not issue_ids:
-        return None, "", styled(message("Pick one or more issues (click, or Shift/Ctrl + arrow keys) to see who "
+        return "", "", styled(message("Pick one or more issues (click, or Shift/Ctrl + arrow keys) to see who "
                                   "raised them, when, with what stance and in whose words."))
     said = issue_statements(tables, issue_ids)
     if said.empty:
-        return None, "", styled(message("No statement is coded on these issues: pick another."))
+        return "", "", styled(message("No statement is coded on these issues: pick another."))
     counts = stance_counts(said)
     eras = ", ".join(f"{html.escape(str(era))}: {n}" for era, n in said["administration"].value_counts(
         sort=False).items())
     head = (f"<p>{len(said)} statements by {said['actor'].nunique()} actors ({eras}). "
             "<i>reported_by</i> says whose words these are: a speaker's, through a readout, or the outlet's "
             "own narration.</p>")
-    return (stance_png(counts), styled("<b>Stances by actor</b>" + html_table(counts)),
+    return (stance_bars(counts), styled("<b>Stances by actor</b>" + html_table(counts)),
             styled(head + html_table(said, "No statement is coded on these issues.")))
 
 
@@ -155,7 +170,7 @@ def issue_explorer(issue_ids=None):
     start = tuple(i for i in (issue_ids or [known[0]]) if i in known)
     picker = tag_control(widgets.SelectMultiple(options=choices, value=start, rows=8, description="Issues",
                                                 layout=widgets.Layout(width="max-content")))
-    image = widgets.Image(format="png", layout=widgets.Layout(max_width="420px"))
+    chart = widgets.HTML()
     counts, out = widgets.HTML(), tag_output(widgets.HTML())
     cache: dict = {}
 
@@ -163,14 +178,11 @@ def issue_explorer(issue_ids=None):
         key = tuple(sorted(picker.value))
         if key not in cache:
             cache[key] = issue_page(tables, key)
-        png, counts.value, out.value = cache[key]
-        image.layout.display = None if png else "none"
-        if png:
-            image.value = png
+        chart.value, counts.value, out.value = cache[key]
 
     picker.observe(update, names="value")
     update()
-    box = widgets.VBox([picker, widgets.HBox([image, counts], layout=widgets.Layout(flex_flow="row wrap")), out])
-    box.controls, box.output, box.counts, box.figure = {"issues": picker}, out, counts, image
+    box = widgets.VBox([picker, widgets.HBox([chart, counts], layout=widgets.Layout(flex_flow="row wrap")), out])
+    box.controls, box.output, box.counts, box.figure = {"issues": picker}, out, counts, chart
     box.clear_cache = cache.clear  # forget computed pages (the benchmark times cold updates)
     return box

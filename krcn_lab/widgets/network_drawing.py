@@ -25,7 +25,7 @@ import pandas as pd
 
 from .. import drawing
 
-__all__ = ["stable_layout", "network_figure", "network_png", "colour_key"]
+__all__ = ["stable_layout", "network_figure", "network_image", "network_png", "png_bytes", "colour_key"]
 
 
 def stable_layout(graphs: list[nx.Graph], seed: int = 7) -> dict:
@@ -160,46 +160,63 @@ def _sprites(G: nx.Graph, pos: dict) -> tuple:
     return sprites
 
 
-def network_png(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, kept=None) -> bytes:
-    """:func:`network_figure` as PNG bytes. Pass the same dict *kept* on every call for one *pos*
+def network_image(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, kept=None, title=None):
+    """:func:`network_figure` as a PIL image. Pass the same dict *kept* on every call for one *pos*
     (one per network kind and widget): the axes are built once and each label is rendered once
     (:func:`_sprites`) and pasted; only edges, nodes and the title are drawn again.
 
     >>> from krcn_lab import networks
     >>> G, kept = networks.meeting_network(), {}
-    >>> png = network_png(G, stable_layout([G]), _sizes(G), "degree", kept)
-    >>> png[:4], sorted(kept["labels"]) == sorted(G)
-    (b'\\x89PNG', True)
+    >>> network_image(G, stable_layout([G]), _sizes(G), "degree", kept).size, sorted(kept["labels"]) == sorted(G)
+    ((560, 480), True)
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
     if kept is None:
-        canvas = FigureCanvasAgg(network_figure(G, pos, ranking, measure))
+        canvas = FigureCanvasAgg(network_figure(G, pos, ranking, measure, title=title))
         canvas.draw()
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    else:
-        if "axes" not in kept:
-            kept["axes"] = _stage(pos, _is_two_mode(G))
-            kept["canvas"], kept["labels"] = FigureCanvasAgg(kept["axes"].figure), {}
-        ax, canvas, labels = kept["axes"], kept["canvas"], kept["labels"]
-        missing = [n for n in G if n not in labels]
-        if missing:
-            labels.update(_sprites(G.subgraph(missing), pos))
-        ax.set_title(_title(G), fontsize=9)
-        artists = _draw(ax, G, pos, ranking, measure, labels=False)
-        canvas.draw()
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
-        for artist in artists:
-            artist.remove()
-        for n in G:
-            left, top, sprite = labels[n]
-            image.alpha_composite(sprite, (max(left, 0), max(top, 0)))
+        return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if "axes" not in kept:
+        kept["axes"] = _stage(pos, _is_two_mode(G))
+        kept["canvas"], kept["labels"] = FigureCanvasAgg(kept["axes"].figure), {}
+    ax, canvas, labels = kept["axes"], kept["canvas"], kept["labels"]
+    missing = [n for n in G if n not in labels]
+    if missing:
+        labels.update(_sprites(G.subgraph(missing), pos))
+    ax.set_title(_title(G) if title is None else title, fontsize=9)
+    artists = _draw(ax, G, pos, ranking, measure, labels=False)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
+    for artist in artists:
+        artist.remove()
+    for n in G:
+        left, top, sprite = labels[n]
+        image.alpha_composite(sprite, (max(left, 0), max(top, 0)))
+    return image
+
+
+def png_bytes(image) -> bytes:
+    """A PIL image as PNG bytes, with fast compression.
+
+    >>> from PIL import Image
+    >>> png_bytes(Image.new("RGBA", (2, 2)))[:4]
+    b'\\x89PNG'
+    """
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
+def network_png(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, kept=None) -> bytes:
+    """:func:`network_image` as PNG bytes (see there for *kept*).
+
+    >>> from krcn_lab import networks
+    >>> G = networks.meeting_network()
+    >>> network_png(G, stable_layout([G]), _sizes(G), "degree", {})[:4]
+    b'\\x89PNG'
+    """
+    return png_bytes(network_image(G, pos, ranking, measure, kept))
 
 
 def _sizes(G: nx.Graph) -> pd.DataFrame:
