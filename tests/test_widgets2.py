@@ -204,6 +204,17 @@ def test_comparer_swapping_the_periods_swaps_gained_and_lost():
     assert "<td>gained</td><td>Cho Tae-yul – Wang Yi</td>" in box.parts["edges"].value
 
 
+def test_comparer_issue_sentence_agrees_with_the_issue_table_beside_it():
+    tables = cv.comparer_tables()
+    shares = cv.issue_shares(tables["statements"], tables["issues"], "Yoon Suk Yeol", "Lee Jae Myung")
+    top = shares.iloc[0]  # sorted by change, largest rise first
+    sentence = (f"The share of coded statements on {top['issue']} rose most: from {top['share_first']:.1f}% "
+                f"({top['first']} of {shares['first'].sum()}) to {top['share_second']:.1f}% "
+                f"({top['second']} of {shares['second'].sum()}).")
+    assert sentence in cv.comparison_sentences(tables, "Yoon Suk Yeol", "Lee Jae Myung")
+    assert top["issue"] == "South Korea–China bilateral relations"
+
+
 def test_comparer_with_the_acting_period_says_it_has_no_meeting():
     box = widgets.administration_comparer()
     box.controls["second"].value = ACTING

@@ -124,15 +124,17 @@ def edge_status(diff, labels: dict) -> pd.DataFrame:
     return pd.DataFrame(sorted(rows), columns=["status", "edge"])
 
 
-def comparison_sentences(tables: dict, first: str, second: str) -> list[str]:
+def comparison_sentences(tables: dict, first: str, second: str, meet=None) -> list[str]:
     """The summary: :func:`krcn_lab.summarize_comparison` of the two meeting networks (nodes and
-    edges gained, lost, kept; degree that moved), with the issue-share sentences of the two
-    actor × issue networks, and each period named as in :func:`era_name`.
+    edges gained, lost, kept; degree that moved; *meet* if already compared), with the issue
+    shares of the two actor × issue networks, and each period named as in :func:`era_name`.
     """
-    meet = comparison.compare_networks(_network(tables, "meetings", first), _network(tables, "meetings", second))
-    said = comparison.compare_networks(_network(tables, "actor_issue", first),
-                                       _network(tables, "actor_issue", second))
-    both = dataclasses.replace(meet, issue_share=said.issue_share)
+    if meet is None:
+        meet = comparison.compare_networks(_network(tables, "meetings", first),
+                                           _network(tables, "meetings", second))
+    shares = comparison._issue_share(_network(tables, "actor_issue", first),  # noqa: SLF001 (the shares
+                                     _network(tables, "actor_issue", second))  # only, without centrality)
+    both = dataclasses.replace(meet, issue_share=shares)
     notes = [f"Note: {G.graph['reason']} in the data, so every meeting edge of the other period counts as "
              "gained or lost; read these lines with that in mind."
              for G in (_network(tables, "meetings", first), _network(tables, "meetings", second))
@@ -199,7 +201,7 @@ def compare_page(tables: dict, first: str, second: str, pos: dict, kept=None) ->
     heads = {"first": names[0], "share_first": f"% {names[0]}", "second": names[1], "share_second": f"% {names[1]}",
              "change": "change (points)", "count_first": f"uses, {names[0]}", "count_second": f"uses, {names[1]}"}
     no_words = f"No distinctive words: {said.attrs.get('reason') or 'too few statements'}."
-    return {"summary": styled(summaries.summary_html(comparison_sentences(tables, first, second))),
+    return {"summary": styled(summaries.summary_html(comparison_sentences(tables, first, second, diff))),
             "issues": styled(html_table(shares.rename(columns=heads), "Neither period has a coded statement.")),
             "words": styled(html_table(said.rename(columns=heads), no_words)),
             "edges": styled(html_table(edge_status(diff, labels), "Neither period has a meeting in the data.")),

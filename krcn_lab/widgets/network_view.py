@@ -213,8 +213,13 @@ class ViewerState:
         """The network of *kind* for *selection* (``(period,)`` or ``(RANGE, start, end)``), built once."""
         if (kind, selection) not in self.graphs:
             self.graphs[kind, selection] = period_network(kind, *selection)
-            self.tables[kind, selection] = centrality.centrality_table(self.graphs[kind, selection])
         return self.graphs[kind, selection]
+
+    def table(self, kind: str, selection: tuple) -> pd.DataFrame:
+        """The :func:`krcn_lab.centrality_table` of that network, computed once (when first shown)."""
+        if (kind, selection) not in self.tables:
+            self.tables[kind, selection] = centrality.centrality_table(self.graph(kind, selection))
+        return self.tables[kind, selection]
 
     def positions(self, kind: str) -> dict:
         """Node positions of *kind*, computed once for the union of its nodes over every period."""
@@ -226,7 +231,7 @@ class ViewerState:
         """``(png or None, colour key HTML, ranking HTML)`` for one state of the controls, drawn once."""
         if (kind, selection, measure) not in self.pages:
             G = self.graph(kind, selection)
-            ranking = ranking_table(self.tables[kind, selection], measure)
+            ranking = ranking_table(self.table(kind, selection), measure)
             png = None
             if G.number_of_nodes():
                 pos = self.positions(kind)
