@@ -116,8 +116,8 @@ def part_two(changes):
     ids = _options(issues.controls["issues"])
     picks = [(i,) for i in ids] + [tuple(ids[i:i + 3]) for i in range(0, len(ids) - 2, 2)]
     pick = _cycle_setter(issues.controls["issues"], picks[1:] + picks[:1])
-    yield "issue_explorer: issues (warm)", "figure", 0.150, _timed(changes, pick, issues.output)
-    yield "issue_explorer: issues (cold: table and chart)", "figure", 0.150, _timed(
+    yield "issue_explorer: issues (warm)", "text", 0.050, _timed(changes, pick, issues.output)
+    yield "issue_explorer: issues (cold: table, HTML chart)", "text", 0.050, _timed(
         changes, pick, issues.output, issues.clear_cache)
     viewer = widgets.network_viewer("meetings")
     kinds, periods, measures = (_options(viewer.controls[name]) for name in ("kind", "period", "measure"))

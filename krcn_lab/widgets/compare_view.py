@@ -15,6 +15,7 @@ the issue shares of the actor × issue networks), :func:`shares_bars` and :func:
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 
 import ipywidgets as widgets
 import networkx as nx
@@ -172,9 +173,9 @@ def networks_png(tables: dict, first: str, second: str, pos: dict, kept=None) ->
     for side, leader in (("first", first), ("second", second)):
         G = _network(tables, "meetings", leader)
         sizes = pd.DataFrame({"node": list(G), "degree": [G.degree(n) for n in G]})
-        title = era_name(tables, leader) + ("" if G.number_of_nodes() else "\n(no meeting in the data)")
+        title = "\n".join(textwrap.wrap(era_name(tables, leader), 48))
         panels.append(network_drawing.network_image(G, pos, sizes, "degree", None if kept is None else
-                                                    kept.setdefault(side, {}), title=title))
+                                                    kept.setdefault(side, {"size": (4.6, 3.6)}), title=title))
     both = Image.new("RGBA", (sum(p.width for p in panels), max(p.height for p in panels)), "white")
     both.paste(panels[0], (0, 0))
     both.paste(panels[1], (panels[0].width, 0))

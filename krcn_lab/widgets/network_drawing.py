@@ -106,13 +106,15 @@ def _title(G: nx.Graph) -> str:
     return "\n".join(filter(None, [str(G.graph.get("name", "")), str(G.graph.get("selection", ""))]))
 
 
-def _stage(pos: dict, two_mode: bool, ax=None):
-    """Axes framed on every position in *pos* (the same frame for every period of a kind)."""
+def _stage(pos: dict, two_mode: bool, ax=None, size=None):
+    """Axes framed on every position in *pos* (the same frame for every period of a kind);
+    a new Figure of *size* inches (by default sized for the graph) unless *ax* is given."""
     from matplotlib.figure import Figure  # no pyplot: nothing registered, nothing to close
 
     if ax is None:
-        fig = Figure(figsize=(7.0, 6.0 if not two_mode else max(5.0, 0.17 * len(pos))), dpi=80)
-        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
+        size = size or (7.0, 6.0 if not two_mode else max(5.0, 0.17 * len(pos)))
+        fig = Figure(figsize=size, dpi=80)
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=1 - 0.5 / size[1])  # room for two title lines
         ax = fig.add_subplot()
     ax.set_axis_off()
     xlim, ylim = _frame(pos, two_mode)
@@ -132,18 +134,24 @@ def network_figure(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, 
     """
     ax = _stage(pos, _is_two_mode(G), ax)
     ax.set_title(_title(G) if title is None else title, fontsize=9)
-    if G.number_of_nodes():
-        _draw(ax, G, pos, ranking, measure)
+    _draw(ax, G, pos, ranking, measure) if G.number_of_nodes() else _empty_note(ax, G)
     return ax.figure
 
 
-def _sprites(G: nx.Graph, pos: dict) -> tuple:
+def _empty_note(ax, G: nx.Graph):
+    """Say in words, in the middle of the axes, why there is nothing to draw."""
+    reason = str(G.graph.get("reason") or "nothing in this selection")
+    return ax.text(0.5, 0.5, "\n".join(textwrap.wrap(f"Nothing to draw: {reason}.", 40)), ha="center",
+                   va="center", transform=ax.transAxes, fontsize=9)
+
+
+def _sprites(G: nx.Graph, pos: dict, size=None) -> dict:
     """Every label of *G* rendered once, alone, on a transparent canvas: node -> (left, top, RGBA image).
     Text is most of a drawing's time; with positions fixed, each label lands on the same pixels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    ax = _stage(pos, _is_two_mode(G))
+    ax = _stage(pos, _is_two_mode(G), size=size)
     fig, canvas = ax.figure, FigureCanvasAgg(ax.figure)
     fig.patch.set_alpha(0)
     ax.patch.set_alpha(0)
@@ -163,7 +171,8 @@ def _sprites(G: nx.Graph, pos: dict) -> tuple:
 def network_image(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, kept=None, title=None):
     """:func:`network_figure` as a PIL image. Pass the same dict *kept* on every call for one *pos*
     (one per network kind and widget): the axes are built once and each label is rendered once
-    (:func:`_sprites`) and pasted; only edges, nodes and the title are drawn again.
+    (:func:`_sprites`) and pasted; only edges, nodes and the title are drawn again. A ``"size"``
+    in *kept* (inches) sets the picture's size.
 
     >>> from krcn_lab import networks
     >>> G, kept = networks.meeting_network(), {}
@@ -178,14 +187,14 @@ def network_image(G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, k
         canvas.draw()
         return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     if "axes" not in kept:
-        kept["axes"] = _stage(pos, _is_two_mode(G))
+        kept["axes"] = _stage(pos, _is_two_mode(G), size=kept.get("size"))
         kept["canvas"], kept["labels"] = FigureCanvasAgg(kept["axes"].figure), {}
     ax, canvas, labels = kept["axes"], kept["canvas"], kept["labels"]
     missing = [n for n in G if n not in labels]
     if missing:
-        labels.update(_sprites(G.subgraph(missing), pos))
+        labels.update(_sprites(G.subgraph(missing), pos, kept.get("size")))
     ax.set_title(_title(G) if title is None else title, fontsize=9)
-    artists = _draw(ax, G, pos, ranking, measure, labels=False)
+    artists = _draw(ax, G, pos, ranking, measure, labels=False) if G.number_of_nodes() else [_empty_note(ax, G)]
     canvas.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
     for artist in artists:
