@@ -36,7 +36,7 @@ from .networks import (
     read_network,
     top_k,
 )
-from .validate import validate
+from .validation import validate
 
 __version__ = "0.1.0"
 

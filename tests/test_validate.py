@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from krcn_lab import validate
-from krcn_lab.cli import fill_paragraphs, main
+from krcn_lab.cli import main
+from krcn_lab.quotes import fill_paragraphs
 
 
 def edit_row(path, match, **changes):
