@@ -86,6 +86,12 @@ def test_fill_paragraphs_touches_no_file_when_there_is_nothing_to_fill(data_copy
     assert {p.name: p.stat().st_mtime_ns for p in data_copy.iterdir()} == before
 
 
+def test_fill_paragraphs_skips_a_file_with_no_rows(data_copy):
+    (data_copy / "claims.csv").write_text("claim_id,topic,event_id,article_id,paragraph,quote,claim,note\n",
+                                          encoding="utf-8")
+    assert fill_paragraphs(data_copy) == []
+
+
 def test_fill_paragraphs_adds_a_missing_paragraph_column_after_article_id(data_copy):
     path = data_copy / "event_sources.csv"
     with path.open(encoding="utf-8", newline="") as handle:

@@ -223,3 +223,8 @@ def test_article_dates_must_agree_with_the_page(data_copy):
 def test_an_alias_that_names_two_actors_is_caught(data_copy):
     line = edit_row(data_copy / "actors.csv", {"actor_id": "park_jin"}, aliases="Cho Hyun")
     assert f"actors.csv, line {line}: name or alias 'Cho Hyun' of park_jin also names cho_hyun" in problems_of(data_copy)
+
+
+def test_a_missing_articles_file_is_one_problem_not_a_cascade(data_copy):
+    (data_copy / "articles.csv").unlink()
+    assert problems_of(data_copy) == ["articles.csv: file missing"]
