@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import corpus, dataset, quotes
+from . import corpus, dataset, periods, quotes
 
 __all__ = [
     "Problem", "seed_checksums", "unique_keys", "foreign_keys", "quote_findings", "quotes_verbatim",
@@ -220,20 +220,19 @@ def events_dated(events: pd.DataFrame) -> list[Problem]:
 def events_in_administrations(events: pd.DataFrame, administrations: pd.DataFrame) -> list[Problem]:
     """Every dated event falls (at least partly) inside a South Korean administration's term.
 
-    >>> terms = pd.DataFrame({"country": ["KOR"], "start": pd.to_datetime(["2022-05-10"]), "end": [pd.NaT]})
+    >>> terms = pd.DataFrame({"country": ["KOR"], "leader": ["Yoon Suk Yeol"], "start": pd.to_datetime(["2022-05-10"]),
+    ...                       "end": [pd.NaT]})
     >>> events = pd.DataFrame({"event_id": ["old", "new"], "date": pd.to_datetime(["2020-01-01", "2024-05-13"]),
     ...                        "date_precision": ["day", "day"], "date_end": [pd.NaT, pd.NaT]})
     >>> [str(p) for p in events_in_administrations(events, terms)]
     ['events.csv, line 2: old (2020-01-01) falls inside no South Korean administration']
     """
-    terms = administrations[administrations["country"] == "KOR"]
     problems = []
     for row in events.itertuples():
         if pd.isna(row.date):
             continue
-        last = dataset.period_end(row.date, row.date_precision, row.date_end)
-        overlapping = (terms["start"] <= last) & (terms["end"].isna() | (row.date < terms["end"]))
-        if not overlapping.any():
+        last = periods.period_end(row.date, row.date_precision, row.date_end)
+        if periods.administration_period(row.date, last, administrations) is None:
             problems.append(Problem("events.csv", row.Index + 2,
                                     f"{row.event_id} ({_day(row.date)}) falls inside no South Korean administration"))
     return problems
@@ -264,7 +263,7 @@ def roles_on_event_dates(participants, roles, events, actors) -> list[Problem]:
             continue
         event = events.loc[row.event_id]
         first = event["date"]
-        last = dataset.period_end(first, event["date_precision"], event["date_end"])
+        last = periods.period_end(first, event["date_precision"], event["date_end"])
         inside = (held["start"].isna() | (held["start"] <= first)) & (held["end"].isna() | (held["end"] >= last))
         if not inside.any():
             spans = "; ".join(f"{'?' if pd.isna(r.start) else _day(r.start)} to "
@@ -299,7 +298,7 @@ def reports_after_events(event_sources, events, articles, cleaned) -> list[Probl
             published = pd.Timestamp(cleaned[row.article_id].published)
         if pd.isna(published) or event["status"] != "occurred":
             continue
-        if event["date"] > dataset.period_end(published, article["published_precision"]):
+        if event["date"] > periods.period_end(published, article["published_precision"]):
             problems.append(Problem("event_sources.csv", row.Index + 2,
                                     f"{row.article_id} (published {_day(published)}) reports {row.event_id} as "
                                     f"past, but the event is dated {_day(event['date'])}"))

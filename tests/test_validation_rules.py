@@ -197,7 +197,8 @@ def test_an_event_without_a_date_is_named():
         Problem("events.csv", 3, "every event needs a date (use date_precision month or year if vague)")]
 
 
-TERMS = pd.DataFrame({"country": ["KOR", "KOR", "USA"], "start": dates("2022-05-10", "2025-06-04", "2010-01-01"),
+TERMS = pd.DataFrame({"country": ["KOR", "KOR", "USA"], "leader": ["Yoon Suk Yeol", "Lee Jae Myung", "Obama"],
+                      "start": dates("2022-05-10", "2025-06-04", "2010-01-01"),
                       "end": dates("2024-12-14", "", "")})
 
 
