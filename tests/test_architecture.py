@@ -24,6 +24,7 @@ LAYERS = [
     {"quotes"},
     {"mentions"},
     {"words"},
+    {"validation_rules"},
     {"validation"},
     {"builders"},
     {"networks"},
