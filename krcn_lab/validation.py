@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus, dataset
+from .validation_coding import interpretations_by_outlets, occasions_reported_by_the_source
 from .validation_rules import (
     Problem,
     aliases_unique,
@@ -99,6 +100,8 @@ CHECKS = {
     "articles report only past events": reports_after_events,
     "article dates from the page": article_dates,
     "aliases name one actor": aliases_unique,
+    "outlets only interpret, at no event": interpretations_by_outlets,
+    "an occasion is reported by the quoting article": occasions_reported_by_the_source,
 }
 
 

@@ -25,6 +25,7 @@ LAYERS = [
     {"mentions"},
     {"words"},
     {"validation_rules"},
+    {"validation_coding"},
     {"validation"},
     {"builders"},
     {"networks"},

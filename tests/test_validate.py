@@ -6,6 +6,7 @@ import shutil
 import pytest
 from conftest import REPO, replace_in
 
+import krcn_lab
 from krcn_lab import dataset, validate
 
 
@@ -228,3 +229,33 @@ def test_an_alias_that_names_two_actors_is_caught(data_copy):
 def test_a_missing_articles_file_is_one_problem_not_a_cascade(data_copy):
     (data_copy / "articles.csv").unlink()
     assert problems_of(data_copy) == ["articles.csv: file missing"]
+
+
+def test_validate_names_a_reading_coded_to_a_state_instead_of_its_outlet(data_copy):
+    replace_in(data_copy / "statements.csv", "s038,,outlet_aggregator2025,", "s038,,kor,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 39: s038 is an interpretation by kor, which is not an outlet "
+                        "(media): code the outlet's reading to the outlet"]
+
+
+def test_validate_names_an_outlets_reading_placed_at_an_event(data_copy):
+    replace_in(data_copy / "statements.csv", "s038,,outlet_aggregator2025,",
+               "s038,mtg_2025_08_envoy_beijing,outlet_aggregator2025,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 39: s038 is an interpretation but names event "
+                        "mtg_2025_08_envoy_beijing: an outlet's reading is said at no event"]
+
+
+def test_validate_names_an_outlets_narration_coded_as_its_own_statement(data_copy):
+    replace_in(data_copy / "statements.csv", "s053,,outlet_aggregator2025,balanced_diplomacy,interpretation,",
+               "s053,,outlet_aggregator2025,balanced_diplomacy,statement,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 54: s053 is coded to the outlet outlet_aggregator2025 as "
+                        "'statement': an outlet speaks in its own words only as an interpretation or in an editorial"]
+
+
+def test_validate_names_an_occasion_that_the_quoting_article_does_not_report(data_copy):
+    replace_in(data_copy / "statements.csv", "s024,mtg_2024_07_vfm_seoul,", "s024,mtg_2025_09_fm_beijing,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert "statements.csv, line 25: s024 is said at mtg_2025_09_fm_beijing, which joongang2024 does not report " \
+           "(no such row in event_sources.csv)" in problems

@@ -9,6 +9,8 @@ import hashlib
 from types import SimpleNamespace
 
 import pandas as pd
+
+from krcn_lab import validation_coding as coding
 import pytest
 
 from krcn_lab import validation, validation_rules as rules
@@ -40,6 +42,7 @@ def test_every_rule_is_in_the_registry_in_order():
         rules.seed_checksums, rules.unique_keys, rules.foreign_keys, rules.quotes_verbatim,
         rules.events_reported, rules.dates_in_order, rules.events_dated, rules.events_in_administrations,
         rules.roles_on_event_dates, rules.reports_after_events, rules.article_dates, rules.aliases_unique,
+        coding.interpretations_by_outlets, coding.occasions_reported_by_the_source,
     ]
 
 
