@@ -26,10 +26,10 @@ def interpretations_by_outlets(statements: pd.DataFrame, actors: pd.DataFrame) -
     ...     "act": ["interpretation", "interpretation", "statement"], "event_id": [None, "mtg_x", None],
     ...     "reported_by": ["article narration"] * 3})
     >>> for problem in interpretations_by_outlets(statements, actors):
-    ...     print(problem.line, problem.message[:45])
-    2 s1 is an interpretation by kor, which is not
-    3 s2 is an interpretation but names event mtg_x
-    4 s3 is coded to the outlet herald as 'statemen
+    ...     print(problem.line, problem.message[:44])
+    2 s1 is an interpretation by kor, which is no
+    3 s2 is an interpretation but names event mtg_
+    4 s3 is coded to the outlet herald as 'stateme
     """
     kinds = dict(zip(actors["actor_id"].astype(str), actors["kind"].astype(str)))
     problems = []
