@@ -27,7 +27,7 @@ def interpretations_by_outlets(statements: pd.DataFrame, actors: pd.DataFrame) -
     ...     "reported_by": ["article narration"] * 3})
     >>> for problem in interpretations_by_outlets(statements, actors):
     ...     print(problem.line, problem.message[:44])
-    2 s1 is an interpretation by kor, which is no
+    2 s1 is an interpretation by kor, which is not
     3 s2 is an interpretation but names event mtg_
     4 s3 is coded to the outlet herald as 'stateme
     """
