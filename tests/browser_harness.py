@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ class Lab:
 
 
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    """Poll *url* until it answers, failing early if *process* has exited."""
+    """Poll *url* until the server answers at all, failing early if *process* has exited."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -100,6 +101,8 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> N
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # it answered (perhaps "log in first"): it is up
         except OSError:
             time.sleep(0.25)
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")

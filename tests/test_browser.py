@@ -17,6 +17,7 @@ from browser_harness import (CHROMIUM, CHROMIUM_ARGS, check_widgets_respond, clo
 from notebook_harness import FIXTURES, REPO
 from test_notebooks import NOTEBOOKS
 
+pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "tests" / "artifacts"
 PROBE = "tests/fixtures/probe.ipynb"
 
