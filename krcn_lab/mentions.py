@@ -25,14 +25,15 @@ Example
 
 from __future__ import annotations
 
-import functools
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
 from . import dataset
+from .cache import cached
 
-__all__ = ["load_mentions", "find_mentions", "RESOLUTIONS"]
+__all__ = ["load_mentions", "find_mentions", "resolve_surname", "RESOLUTIONS"]
 
 RESOLUTIONS = [
     "name or alias",
@@ -45,6 +46,25 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_KINDS = {"state"}
+COLUMNS = ["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"]
+
+
+class _Found(NamedTuple):
+    paragraph: int
+    start: int
+    end: int
+    actor_id: str | None
+    surface: str
+    resolution: str | None  # None until a bare surname is resolved
+    surname: str | None
+
+
+class _Names(NamedTuple):
+    surface_to_actor: dict
+    full: re.Pattern
+    by_surname: dict
+    surnames: re.Pattern | None
+    kinds: dict
 
 
 def _alternation(surfaces) -> re.Pattern:
@@ -52,9 +72,93 @@ def _alternation(surfaces) -> re.Pattern:
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in ordered) + r")(?!\w)")
 
 
+def _names(actors: pd.DataFrame) -> _Names:
+    """The patterns to search for: every name and alias, and every surname."""
+    surface_to_actor: dict[str, str] = {}
+    for row in actors.itertuples():
+        for surface in (row.name, *row.aliases):
+            if isinstance(surface, str) and surface:
+                surface_to_actor.setdefault(surface, row.actor_id)
+    by_surname: dict[str, list[str]] = {}
+    for actor_id, surname in zip(actors["actor_id"], actors["surname"]):
+        if isinstance(surname, str) and surname:
+            by_surname.setdefault(surname, []).append(actor_id)
+    return _Names(
+        surface_to_actor, _alternation(surface_to_actor), by_surname,
+        _alternation(by_surname) if by_surname else None, dict(zip(actors["actor_id"], actors["kind"])),
+    )
+
+
+def _is_place(names: _Names, actor_id: str, text: str, start: int) -> bool:
+    """A country or capital right after "in", "to", "visited" … names a place, not an actor."""
+    return names.kinds.get(actor_id) in _PLACE_KINDS and bool(_PLACE_BEFORE.search(text[:start]))
+
+
+def _find_in_paragraph(names: _Names, paragraph: int, text: str) -> list[_Found]:
+    """Full names and aliases (resolved), then bare surnames outside them (not yet resolved)."""
+    found, taken = [], []
+    for match in names.full.finditer(text):
+        actor_id = names.surface_to_actor[match.group(1)]
+        taken.append((match.start(), match.end()))
+        if not _is_place(names, actor_id, text, match.start()):
+            found.append(_Found(paragraph, match.start(), match.end(), actor_id, match.group(1), RESOLUTIONS[0], None))
+    if names.surnames is not None:
+        for match in names.surnames.finditer(text):
+            if not any(s <= match.start() < e for s, e in taken):
+                found.append(_Found(paragraph, match.start(), match.end(), None, match.group(1), None, match.group(1)))
+    return found
+
+
+def resolve_surname(candidates, named_before, named_after) -> tuple[str | None, str | None]:
+    """Decide who a bare surname is, from the people with that surname in the dataset.
+
+    *named_before* and *named_after* list the actors named in full earlier and later in
+    the article, in reading order. The most recent earlier one wins; then the first later
+    one; then the only candidate in the dataset; otherwise nobody (never a guess).
+
+    >>> resolve_surname({"cho_a", "cho_b"}, ["cho_a", "cho_b"], ["cho_a"])
+    ('cho_b', 'surname: named earlier in the article')
+    >>> resolve_surname({"cho_a", "cho_b"}, [], ["cho_b", "cho_a"])
+    ('cho_b', 'surname: named later in the article')
+    >>> resolve_surname({"kim_a"}, [], [])
+    ('kim_a', 'surname: only actor with this surname')
+    >>> resolve_surname({"kim_a", "kim_b"}, [], [])
+    (None, None)
+    """
+    before = [a for a in named_before if a in candidates]
+    after = [a for a in named_after if a in candidates]
+    if before:
+        return before[-1], RESOLUTIONS[1]
+    if after:
+        return after[0], RESOLUTIONS[2]
+    if len(candidates) == 1:
+        return next(iter(candidates)), RESOLUTIONS[3]
+    return None, None
+
+
+def _resolve_article(names: _Names, found: list[_Found]) -> list[_Found]:
+    """Resolve each bare surname of one article against the full names around it."""
+    found = sorted(found, key=lambda item: (item.paragraph, item.start))
+    named = [(i, item.actor_id) for i, item in enumerate(found) if item.resolution == RESOLUTIONS[0]]
+    resolved = []
+    for i, item in enumerate(found):
+        if item.surname is not None:
+            actor_id, resolution = resolve_surname(
+                set(names.by_surname[item.surname]),
+                [a for j, a in named if j < i], [a for j, a in named if j > i],
+            )
+            if actor_id is None:
+                continue
+            item = item._replace(actor_id=actor_id, resolution=resolution)
+        resolved.append(item)
+    return resolved
+
+
 def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Find mentions of *actors* in *paragraphs* (the frames of ``load_paragraphs`` and ``load_actors``).
 
+    *paragraphs* needs ``article_id``, ``paragraph`` and ``text``; *actors* needs
+    ``actor_id``, ``name``, ``kind``, ``surname`` and ``aliases`` (a tuple of names).
     Returns one row per mention: ``article_id``, ``paragraph``, ``actor_id``, ``surface``
     (the words as written), ``start`` and ``end`` (character offsets in the paragraph text),
     and ``resolution`` (how the actor was decided; see :data:`RESOLUTIONS`).
@@ -67,53 +171,20 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     >>> find_mentions(paras, people)[["paragraph", "actor_id", "surface"]].values.tolist()
     [[1, 'cho_tae_yul', 'Cho Tae-yul'], [1, 'wang_yi', 'Wang Yi'], [2, 'cho_tae_yul', 'Cho']]
     """
-    surface_to_actor: dict[str, str] = {}
-    kinds = dict(zip(actors["actor_id"], actors["kind"]))
-    for row in actors.itertuples():
-        for surface in (row.name, *row.aliases):
-            if isinstance(surface, str) and surface:
-                surface_to_actor.setdefault(surface, row.actor_id)
-    full_pattern = _alternation(surface_to_actor)
-    by_surname: dict[str, list[str]] = {}
-    for actor_id, surname in zip(actors["actor_id"], actors["surname"]):
-        if isinstance(surname, str) and surname:
-            by_surname.setdefault(surname, []).append(actor_id)
-    surname_pattern = _alternation(by_surname) if by_surname else None
-
+    names = _names(actors)
     rows = []
     for article_id, group in paragraphs.sort_values(["article_id", "paragraph"]).groupby("article_id", sort=False):
-        found = []  # (paragraph, start, end, actor_id, surface, resolution or None, surname)
-        for paragraph, text in zip(group["paragraph"], group["text"]):
-            taken = []
-            for match in full_pattern.finditer(text):
-                actor_id = surface_to_actor[match.group(1)]
-                taken.append((match.start(), match.end()))
-                if kinds.get(actor_id) in _PLACE_KINDS and _PLACE_BEFORE.search(text[: match.start()]):
-                    continue
-                found.append((paragraph, match.start(), match.end(), actor_id, match.group(1), RESOLUTIONS[0], None))
-            if surname_pattern is None:
-                continue
-            for match in surname_pattern.finditer(text):
-                if any(s <= match.start() < e for s, e in taken):
-                    continue
-                found.append((paragraph, match.start(), match.end(), None, match.group(1), None, match.group(1)))
-        found.sort(key=lambda item: (item[0], item[1]))
-        named = [(i, item[3]) for i, item in enumerate(found) if item[5] == RESOLUTIONS[0]]
-        for i, (paragraph, start, end, actor_id, surface, resolution, surname) in enumerate(found):
-            if surname is not None:
-                candidates = set(by_surname[surname])
-                before = [a for j, a in named if j < i and a in candidates]
-                after = [a for j, a in named if j > i and a in candidates]
-                if before:
-                    actor_id, resolution = before[-1], RESOLUTIONS[1]
-                elif after:
-                    actor_id, resolution = after[0], RESOLUTIONS[2]
-                elif len(candidates) == 1:
-                    actor_id, resolution = next(iter(candidates)), RESOLUTIONS[3]
-                else:
-                    continue
-            rows.append((article_id, paragraph, actor_id, surface, start, end, resolution))
-    frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"])
+        found = [
+            item for paragraph, text in zip(group["paragraph"], group["text"])
+            for item in _find_in_paragraph(names, paragraph, text)
+        ]
+        rows += [(article_id, *item[:5], item.resolution) for item in _resolve_article(names, found)]
+    return _mention_frame(rows)
+
+
+def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "start", "end", "actor_id", "surface", "resolution"])
+    frame = frame[COLUMNS]
     for column in ["article_id", "actor_id", "surface"]:
         frame[column] = frame[column].astype("string")
     for column in ["paragraph", "start", "end"]:
@@ -122,13 +193,16 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     return frame
 
 
-@functools.lru_cache(maxsize=8)
+@cached(key=dataset.folders_key)
 def _mentions(data_dir: str | None, seeds_dir: str | None) -> pd.DataFrame:
     return find_mentions(dataset.load_paragraphs(data_dir, seeds_dir), dataset.load_actors(data_dir))
 
 
 def load_mentions(data_dir=None, seeds_dir=None) -> pd.DataFrame:
-    """Actor mentions in every clean paragraph (computed, never stored; see :func:`find_mentions`)."""
-    return _mentions(
-        None if data_dir is None else str(data_dir), None if seeds_dir is None else str(seeds_dir)
-    ).copy()
+    """Actor mentions in every clean paragraph (computed, never stored; see :func:`find_mentions`).
+
+    >>> m = load_mentions()
+    >>> m[(m.article_id == "joongang2024") & (m.surface == "Ma")].actor_id.unique().tolist()
+    ['ma_zhaoxu']
+    """
+    return _mentions(None if data_dir is None else str(data_dir), None if seeds_dir is None else str(seeds_dir))

@@ -73,3 +73,48 @@ def test_mentions_are_computed_not_stored():
 
     names = {item.name for item in resources.files("krcn_lab.data").iterdir()}
     assert "mentions.csv" not in names
+
+
+CHOS = pd.DataFrame({"actor_id": ["cho_tae_yul", "cho_hyun"], "name": ["Cho Tae-yul", "Cho Hyun"],
+                     "kind": ["person", "person"], "surname": ["Cho", "Cho"], "aliases": [(), ()]})
+
+
+def bare_cho(*texts):
+    paragraphs = pd.DataFrame({"article_id": ["x"] * len(texts), "paragraph": range(1, len(texts) + 1),
+                               "text": list(texts)})
+    found = find_mentions(paragraphs, CHOS)
+    return found[found.surface == "Cho"][["paragraph", "actor_id", "resolution"]].values.tolist()
+
+
+def test_a_surname_goes_to_the_person_named_most_recently_before_it():
+    assert bare_cho("Cho Tae-yul arrived.", "Cho Hyun arrived.", "Cho spoke.") == [
+        [3, "cho_hyun", "surname: named earlier in the article"]]
+
+
+def test_a_name_before_the_surname_beats_a_name_after_it():
+    assert bare_cho("Cho Hyun arrived.", "Cho spoke.", "Cho Tae-yul left.") == [
+        [2, "cho_hyun", "surname: named earlier in the article"]]
+
+
+def test_with_no_name_before_it_a_surname_goes_to_the_first_person_named_after_it():
+    assert bare_cho("Cho spoke.", "Cho Tae-yul listened.", "Cho Hyun left.") == [
+        [1, "cho_tae_yul", "surname: named later in the article"]]
+
+
+def test_a_surname_shared_by_no_one_else_resolves_without_a_full_name():
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1], "text": ["Wang said so."]})
+    actors = pd.DataFrame({"actor_id": ["wang_yi"], "name": ["Wang Yi"], "kind": ["person"],
+                           "surname": ["Wang"], "aliases": [()]})
+    assert find_mentions(paragraphs, actors)[["actor_id", "resolution"]].values.tolist() == [
+        ["wang_yi", "surname: only actor with this surname"]]
+
+
+def test_surnames_resolve_within_their_own_article_only():
+    paragraphs = pd.DataFrame({"article_id": ["a", "b"], "paragraph": [1, 1],
+                               "text": ["Cho Hyun arrived.", "Cho Tae-yul arrived. Later Cho spoke."]})
+    found = find_mentions(paragraphs, CHOS)
+    assert found[found.surface == "Cho"][["article_id", "actor_id"]].values.tolist() == [["b", "cho_tae_yul"]]
+
+
+def test_a_surname_inside_a_full_name_is_not_counted_twice():
+    assert bare_cho("Cho Tae-yul arrived.") == []
