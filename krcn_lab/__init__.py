@@ -22,20 +22,30 @@ from .dataset import (
     load_statements,
 )
 from .mentions import load_mentions
+from .builders import (
+    build_actor_event_network,
+    build_actor_issue_network,
+    build_comention_network,
+    build_issue_network,
+    build_meeting_network,
+)
 from .networks import (
+    NETWORK_KINDS,
     actor_event_network,
     actor_issue_network,
-    centrality_table,
     comention_network,
-    compare_networks,
-    draw_network,
-    export_network,
     issue_network,
     meeting_network,
+    network_kinds,
     project,
-    read_network,
-    top_k,
+    project_bipartite,
+    resolve_administration,
 )
+from .centrality import centrality_table, top_k, top_ranked
+from .comparison import Comparison, compare_networks
+from .drawing import draw_network
+from .export import export_network, read_network
+from .periods import administration_choices
 from .validate import validate
 
 __version__ = "0.1.0"
@@ -65,8 +75,20 @@ __all__ = [
     "comention_network",
     "issue_network",
     "project",
+    "project_bipartite",
+    "build_meeting_network",
+    "build_actor_event_network",
+    "build_actor_issue_network",
+    "build_comention_network",
+    "build_issue_network",
+    "NETWORK_KINDS",
+    "network_kinds",
+    "resolve_administration",
+    "administration_choices",
     "centrality_table",
     "top_k",
+    "top_ranked",
+    "Comparison",
     "compare_networks",
     "draw_network",
     "export_network",

@@ -24,11 +24,13 @@ import functools
 
 import pandas as pd
 
-from . import corpus
+from . import corpus, periods
+from .cells import as_text  # noqa: F401  (re-exported for older callers)
+from .periods import administration_period, period_end  # noqa: F401  (re-exported)
 from .cache import cached, clear_all
 from .tables import (  # noqa: F401  (re-exported: the loaders' public vocabulary)
     ACT_CAMEO, ACTOR_KINDS, ACTS, ADMIN_KINDS, DATE_BASES, DATE_PRECISIONS, EVENT_KINDS, FOREIGN_KEYS,
-    GENRES, STANCES, TABLES, DatasetError, TableSpec, _folder, data_key, data_root, folders_key,
+    GENRES, REPORTED_BY, STANCES, TABLES, DatasetError, TableSpec, _folder, data_key, data_root, folders_key,
     read_raw_table, seeds_root, table,
 )
 
@@ -50,30 +52,27 @@ __all__ = [
     "administration_period",
 ]
 
-def as_text(value) -> str:
-    """A cell or attribute as plain text: '' for None, NaN and pd.NA.
-
-    >>> as_text(pd.NA), as_text("KOR"), as_text(3)
-    ('', 'KOR', '3')
-    """
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
 @cached(key=folders_key)
-def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
+def _raw_texts(data_dir: str | None, seeds_dir: str | None) -> dict[str, str]:
     articles = table("articles", data_dir)
     root = seeds_root(seeds_dir)
-    cleaned = {}
+    texts = {}
     for article_id, seed_file in zip(articles["article_id"], articles["seed_file"]):
         resource = root.joinpath(str(seed_file))
         where = f"seeds/{seed_file}"
         if not resource.is_file():
             raise DatasetError(where, f"seed file missing (named by article {article_id} in articles.csv)")
-        text = corpus.decode_raw(resource.read_bytes(), where)
-        cleaned[str(article_id)] = corpus.clean_text(text, source=where)
-    return cleaned
+        texts[str(article_id)] = corpus.decode_raw(resource.read_bytes(), where)
+    return texts
+
+
+@cached(key=folders_key)
+def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
+    seed_files = dict(zip(table("articles", data_dir)["article_id"], table("articles", data_dir)["seed_file"]))
+    return {
+        article_id: corpus.clean_text(text, source=f"seeds/{seed_files[article_id]}")
+        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+    }
 
 
 def cleaned_articles(data_dir=None, seeds_dir=None) -> dict[str, corpus.CleanArticle]:
@@ -172,6 +171,37 @@ def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame
 
 
+@_cached_by_folders
+def _raw_clean(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+    cleaned = cleaned_articles(data_dir, seeds_dir)
+    frames = [
+        corpus.line_table(text, cleaned[article_id]).assign(article_id=article_id)
+        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    frame["article_id"] = frame["article_id"].astype("string")
+    return frame[["article_id"] + [c for c in frame.columns if c != "article_id"]]
+
+
+def load_raw_clean(article_id=None, data_dir=None, seeds_dir=None) -> pd.DataFrame:
+    """Raw and clean side by side: one row per non-blank raw line of each seed (or of *article_id*).
+
+    Columns: ``article_id``, ``line_no``, ``raw``, ``clean`` (the paragraph it became),
+    ``paragraph``, ``rule`` (what removed, moved or changed it), ``action`` (kept, changed,
+    moved, removed), ``detail`` and ``explanation`` (see :func:`krcn_lab.corpus.line_table`).
+
+    >>> lines = load_raw_clean("joongang2024")
+    >>> lines[lines.rule == "typo_correction"][["line_no", "action"]].values.tolist()[0]
+    [9, 'changed']
+    """
+    frame = _raw_clean(data_dir, seeds_dir)
+    if article_id is None:
+        return frame
+    if article_id not in set(frame["article_id"]):
+        raise DatasetError("articles.csv", f"no article {article_id!r}; known: {', '.join(sorted(set(frame.article_id)))}")
+    return frame[frame["article_id"] == article_id].reset_index(drop=True)
+
+
 def load_administrations(data_dir=None) -> pd.DataFrame:
     """Heads of state by term: ``country``, ``leader``, ``start`` (inclusive), ``end``
     (exclusive: the day the next one took over; empty while in office), ``kind``.
@@ -195,62 +225,23 @@ def load_roles(data_dir=None) -> pd.DataFrame:
     return table("roles", data_dir)
 
 
-def period_end(date: pd.Timestamp, precision: str, date_end=pd.NaT) -> pd.Timestamp:
-    """Last day an event could fall on, given its date, precision and optional end date."""
-    if pd.notna(date_end):
-        return date_end
-    if precision == "year":
-        return date + pd.offsets.YearEnd(0)
-    if precision == "month":
-        return date + pd.offsets.MonthEnd(0)
-    return date
-
-
-def _terms(administrations: pd.DataFrame, country: str) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    rows = administrations[administrations["country"] == country]
-    return [
-        (str(leader), start, end if pd.notna(end) else pd.Timestamp.max)
-        for leader, start, end in zip(rows["leader"], rows["start"], rows["end"])
-    ]
-
-
-def _leaders_in(start, end, terms) -> str | None:
-    names = [leader for leader, term_start, term_end in terms if term_start <= end and start < term_end]
-    return " / ".join(names) if names else None
-
-
-def administration_period(start, end, administrations: pd.DataFrame, country: str = "KOR") -> str | None:
-    """The leader(s) in office in *country* over the days from *start* to *end* inclusive.
-
-    One name when a single administration covers the whole span; names joined by
-    ' / ' when the span crosses a change of government; None when no term covers it.
-
-    >>> administration_period(pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-13"), load_administrations())
-    'Yoon Suk Yeol'
-    """
-    return _leaders_in(start, end, _terms(administrations, country))
-
-
 def administrations_on(dates, data_dir=None, country: str = "KOR") -> list:
     """The leader in office in *country* on each of *dates* (None for a missing date or no term).
 
     >>> administrations_on([pd.Timestamp("2024-05-13"), pd.Timestamp("2025-09-17"), pd.NaT])
     ['Yoon Suk Yeol', 'Lee Jae Myung', None]
     """
-    terms = _terms(table("administrations", data_dir), country)
-    return [_leaders_in(day, day, terms) if pd.notna(day) else None for day in dates]
+    return periods.administrations_on(dates, table("administrations", data_dir), country)
 
 
 @cached(key=data_key)
 def _events(data_dir: str | None) -> pd.DataFrame:
     events = table("events", data_dir)
-    terms = _terms(table("administrations", data_dir), "KOR")
-    periods = [
-        _leaders_in(date, period_end(date, precision, date_end), terms) if pd.notna(date) else None
-        for date, precision, date_end in zip(events["date"], events["date_precision"], events["date_end"])
-    ]
-    labels = list(dict.fromkeys([leader for leader, _, _ in terms] + [p for p in periods if p]))
-    events["rok_administration"] = pd.Categorical(periods, categories=labels)
+    administrations = table("administrations", data_dir)
+    ends = [periods.period_end(*span) for span in zip(events["date"], events["date_precision"], events["date_end"])]
+    spans = periods.administrations_over(events["date"], ends, administrations)
+    labels = list(dict.fromkeys(periods.leaders(administrations) + [p for p in spans if p]))
+    events["rok_administration"] = pd.Categorical(spans, categories=labels)
     columns = ["event_id", "date", "date_basis", "kind", "title", "place", "rok_administration"]
     return events[columns + [c for c in events.columns if c not in columns]]
 

@@ -18,7 +18,7 @@ import textwrap
 
 import networkx as nx
 
-from .dataset import as_text as _text
+from .cells import as_text as _text
 
 __all__ = ["draw_network", "COUNTRY_COLOURS", "KIND_COLOURS", "KIND_SHAPES"]
 
@@ -175,6 +175,12 @@ def draw_network(G: nx.Graph, ax=None, title=None, seed: int = 7):
                 ha="center", va="center", transform=ax.transAxes, fontsize=12)
         return fig
 
+    _draw_graph(G, ax, sides, seed)
+    return fig
+
+
+def _draw_graph(G: nx.Graph, ax, sides, seed: int) -> None:
+    """Edges, nodes (one marker per kind), labels and legend of a non-empty graph."""
     pos = _layout(G, sides, seed)
     widths, low, high = _edge_widths(G)
     nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#555555", alpha=0.6)
@@ -197,7 +203,6 @@ def draw_network(G: nx.Graph, ax=None, title=None, seed: int = 7):
         ax.set_aspect("equal", adjustable="datalim")
         ax.margins(0.12)
     _legend(ax, sorted(groups, key=_legend_order), sorted(kinds), low, high)
-    return fig
 
 
 def _legend_order(group: str) -> tuple:

@@ -138,7 +138,7 @@ def resolve_surname(candidates, named_before, named_after) -> tuple[str | None, 
 
 def _resolve_article(names: _Names, found: list[_Found]) -> list[_Found]:
     """Resolve each bare surname of one article against the full names around it."""
-    found = sorted(found, key=lambda item: (item.paragraph, item.start))
+    found = sorted(found)  # reading order: by paragraph, then offset
     named = [(i, item.actor_id) for i, item in enumerate(found) if item.resolution == RESOLUTIONS[0]]
     resolved = []
     for i, item in enumerate(found):
@@ -173,7 +173,7 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     """
     names = _names(actors)
     rows = []
-    for article_id, group in paragraphs.sort_values(["article_id", "paragraph"]).groupby("article_id", sort=False):
+    for article_id, group in paragraphs.sort_values(["article_id", "paragraph"]).groupby("article_id"):
         found = [
             item for paragraph, text in zip(group["paragraph"], group["text"])
             for item in _find_in_paragraph(names, paragraph, text)

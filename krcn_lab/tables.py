@@ -38,13 +38,19 @@ ADMIN_KINDS = ["elected", "acting"]
 STANCES = ["support", "oppose", "neutral"]
 ACTS = [
     "statement", "request", "offer", "commitment", "agreement", "concern",
-    "criticism", "warning", "invitation", "reassurance", "interpretation",
+    "criticism", "warning", "invitation", "reassurance", "interpretation", "rejection",
+]
+#: How an article attributes a statement (see docs/coding_manual.md).
+REPORTED_BY = [
+    "article narration", "editorial", "told reporters", "through an interpreter", "reportedly (unattributed)",
+    "statement (issuer not named)", "South Korean Foreign Ministry readout",
+    "South Korean Foreign Ministry statement", "Chinese readout", "Chinese foreign ministry statement",
 ]
 #: CAMEO root code for each speech act (CAMEO 1.1b3 top-level categories).
 ACT_CAMEO = {
     "statement": "01", "request": "02", "offer": "03", "commitment": "03",
     "invitation": "03", "agreement": "05", "reassurance": "01", "interpretation": "01",
-    "concern": "11", "criticism": "11", "warning": "13",
+    "concern": "11", "criticism": "11", "rejection": "12", "warning": "13",
 }
 
 
@@ -121,7 +127,7 @@ TABLES: dict[str, TableSpec] = {
     "statements": TableSpec(
         "statements.csv",
         ("statement_id", "event_id", "actor_id", "issue_id", "act", "stance", "reported_by") + _EVIDENCE + ("note",),
-        key=("statement_id",), categories={"act": ACTS, "stance": STANCES}, integers=("paragraph",),
+        key=("statement_id",), categories={"act": ACTS, "stance": STANCES, "reported_by": REPORTED_BY}, integers=("paragraph",),
     ),
     "claims": TableSpec(
         "claims.csv", ("claim_id", "topic", "event_id") + _EVIDENCE + ("claim", "note"),

@@ -1,5 +1,6 @@
 """Shared fixtures: a throwaway copy of the coded data for tests that break it on purpose."""
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -7,6 +8,16 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fresh_caches_under_mutation_testing():
+    """mutmut runs each mutant in a process forked from one that already ran the suite, so the
+    package's caches would hand every test the unmutated tables: start each such run empty."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from krcn_lab import cache
+
+        cache.clear_all()
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,10 @@
 """Cleaning: every body paragraph survives, no page furniture does, and every change is logged."""
 
 import subprocess
+from datetime import date
 import sys
 
+import pandas as pd
 import pytest
 
 from conftest import REPO
@@ -203,6 +205,12 @@ def test_the_rules_generalise_to_a_new_article_of_a_similar_kind():
     rules = {entry.rule for entry in article.log}
     assert {"menu", "breadcrumb", "headline", "byline", "dateline", "repeated_headline", "page_furniture",
             "related_link", "copyright", "comment_widget", "unusual_space"} <= rules
+    assert [(entry.line_no, entry.rule, entry.action) for entry in article.log] == [
+        (1, "menu", "removed"), (2, "breadcrumb", "removed"), (4, "headline", "moved"), (6, "byline", "moved"),
+        (7, "dateline", "moved"), (11, "repeated_headline", "removed"), (15, "page_furniture", "removed"),
+        (16, "related_link", "removed"), (17, "related_link", "removed"), (19, "unusual_space", "changed"),
+        (21, "copyright", "removed"), (22, "page_furniture", "removed"), (23, "comment_widget", "removed"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -254,3 +262,291 @@ def test_command_line_clean_on_bad_input_exits_2_without_a_traceback(tmp_path):
     assert result.returncode == 2
     assert str(bad) in result.stderr and "binary" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# One tiny hand-made page per cleaning rule. Each page exercises its rule and little else, and
+# the test names the exact paragraphs kept and the exact log rows (line, rule, action), so
+# switching any rule off, or reversing it, changes what comes out and fails its test.
+
+HEAD = "Seoul and Beijing hold talks"  # five words: a headline, not a menu item
+BODY1 = "The two foreign ministers met in Beijing on Monday to discuss trade."
+BODY2 = "Both sides agreed to meet again in Seoul before the end of the year."
+CAPTION = "Wang Yi, right, greets Cho Tae-yul in Beijing on Monday. [YONHAP]"
+
+
+def lines(*page_lines):
+    """A raw page from its lines (use "" for a blank line)."""
+    return "\n".join(page_lines) + "\n"
+
+
+def cleaned(page):
+    """Paragraph texts and log rows (line, rule, action) of a cleaned tiny page."""
+    article = corpus.clean_text(page, source="tiny.txt")
+    return [p.text for p in article.paragraphs], [(e.line_no, e.rule, e.action) for e in article.log]
+
+
+RULE_CASES = {
+    "unusual_space": (
+        lines(HEAD, "", "The two\u00a0foreign ministers met in\u2009Beijing on Monday to discuss trade.", "",
+              "Both sides  agreed to meet again in Seoul before the end of the year."),
+        [BODY1, BODY2],  # runs of ordinary spaces collapse too, without a log row
+        [(1, "headline", "moved"), (3, "unusual_space", "changed")],
+    ),
+    "typo_correction": (
+        lines(HEAD, "", "Kirea's two foreign ministers met in Beijing on Monday to discuss trade.", "",
+              "The Kireas delegation agreed to meet again in Seoul before the end of the year."),
+        ["Korea's two foreign ministers met in Beijing on Monday to discuss trade.",
+         "The Kireas delegation agreed to meet again in Seoul before the end of the year."],  # whole words only
+        [(1, "headline", "moved"), (3, "typo_correction", "changed")],
+    ),
+    "separator": (
+        lines(HEAD, "", BODY1, "* * *", "/", "____", BODY2),
+        [BODY1, BODY2],
+        [(1, "headline", "moved"), (4, "separator", "removed"), (5, "separator", "removed"),
+         (6, "separator", "removed")],
+    ),
+    "page_furniture": (
+        lines(HEAD, "", BODY1, "Read More", "• Share Print Email", BODY2, "Leave a Reply"),
+        [BODY1, BODY2],
+        [(1, "headline", "moved"), (4, "page_furniture", "removed"), (5, "page_furniture", "removed"),
+         (7, "page_furniture", "removed")],
+    ),
+    "breadcrumb": (
+        lines("Home > World > Asia", HEAD, "", BODY1),
+        [BODY1],
+        [(1, "breadcrumb", "removed"), (2, "headline", "moved")],
+    ),
+    "menu": (
+        lines("Example News", "World", HEAD, "Top Stories", "", BODY1),
+        [BODY1],  # short lines above the headline, and below it when too short for a standfirst
+        [(1, "menu", "removed"), (2, "menu", "removed"), (3, "headline", "moved"), (4, "menu", "removed")],
+    ),
+    "dateline": (
+        lines(HEAD, "Published : 16 May 2024 - 09:30", "Updated May 17, 2024", "", BODY1),
+        [BODY1],
+        [(1, "headline", "moved"), (2, "dateline", "moved"), (3, "dateline", "moved")],
+    ),
+    "byline": (
+        lines(HEAD, "By Jane Doe", "", BODY1, "", "Kim Min-ji, Example News on"),
+        [BODY1],  # a second byline below the body is dropped: the first one is the article's
+        [(1, "headline", "moved"), (2, "byline", "moved"), (6, "byline", "removed")],
+    ),
+    "url_slug": (
+        lines("south-korea-and-china-resume-talks", "", "Officials of South Korea and China said they would resume "
+              "talks in Beijing on Monday."),
+        ["Officials of South Korea and China said they would resume talks in Beijing on Monday."],
+        [(1, "url_slug", "moved")],
+    ),
+    "headline": (
+        lines("[Analysis] Talks resume", "", BODY1),
+        [BODY1],  # a section label makes even a short first line a headline; the title drops the label
+        [(1, "headline", "moved")],
+    ),
+    "standfirst": (
+        lines(HEAD, "Both capitals want steadier ties, officials say", "Trade tops the agenda this week", "", BODY1),
+        [BODY1],
+        [(1, "headline", "moved"), (2, "standfirst", "moved"), (3, "standfirst", "moved")],
+    ),
+    "repeated_headline": (
+        lines(HEAD, HEAD, "", BODY1, "", HEAD, "", BODY2),
+        [BODY1, BODY2],
+        [(1, "headline", "moved"), (2, "repeated_headline", "removed"), (6, "repeated_headline", "removed")],
+    ),
+    "duplicate_caption": (
+        lines(HEAD, CAPTION, CAPTION, "", BODY1, CAPTION, BODY2),
+        [CAPTION, BODY1, BODY2],  # the first copy stays, as a caption paragraph
+        [(1, "headline", "moved"), (3, "duplicate_caption", "removed"), (6, "duplicate_caption", "removed")],
+    ),
+    "related_link": (
+        lines(HEAD, "", BODY1, "Japan's prime minister faces an election test", BODY2,
+              "Japan's prime minister faces an election test", BODY1.replace("trade", "security")),
+        [BODY1, BODY2, BODY1.replace("trade", "security")],
+        [(1, "headline", "moved"), (4, "related_link", "removed"), (6, "related_link", "removed")],
+    ),
+    "section_heading": (
+        lines(HEAD, "", BODY1, "", "Progress towards economic cooperation", "", BODY2, "",
+              "A line of twenty-one words without a full stop is long enough to be a paragraph of the article "
+              "and stays in", "", BODY1.replace("trade", "security")),
+        [BODY1, BODY2, "A line of twenty-one words without a full stop is long enough to be a paragraph of the "
+         "article and stays in", BODY1.replace("trade", "security")],
+        [(1, "headline", "moved"), (5, "section_heading", "removed")],
+    ),
+    "credits": (
+        lines(HEAD, "", BODY1, "", "(With assistance from Jane Doe and Kim Min-ji)"),
+        [BODY1],
+        [(1, "headline", "moved"), (5, "credits", "moved")],
+    ),
+    "copyright": (
+        lines(HEAD, "", BODY1, "", "© 2025 Example News", "Copyright 2025 Example News Ltd.",
+              "All rights reserved"),
+        [BODY1],
+        [(1, "headline", "moved"), (5, "copyright", "removed"), (6, "copyright", "removed"),
+         (7, "copyright", "removed")],
+    ),
+    "comment_widget": (
+        lines(HEAD, "", BODY1, "", "Sign in to your account to post comments", "",
+              "Be the first to share your thoughts on this story with other readers.", "", "lock icon"),
+        [BODY1],  # everything below the comment box goes, even a full sentence
+        [(1, "headline", "moved"), (5, "comment_widget", "removed"), (7, "comment_widget", "removed"),
+         (9, "comment_widget", "removed")],
+    ),
+    "duplicate_line": (
+        lines(HEAD, "", BODY1, "", BODY1, "", BODY2),
+        [BODY1, BODY2],
+        [(1, "headline", "moved"), (5, "duplicate_line", "removed")],
+    ),
+}
+
+
+def test_every_cleaning_rule_has_a_tiny_page_that_exercises_it():
+    assert set(RULE_CASES) == set(corpus.RULES)
+
+
+@pytest.mark.parametrize("rule", list(RULE_CASES))
+def test_each_rule_cleans_its_tiny_page_exactly(rule):
+    page, paragraphs, log = RULE_CASES[rule]
+    assert cleaned(page) == (paragraphs, log)
+
+
+def test_the_typo_correction_is_recorded_on_the_article_and_in_the_log_detail():
+    article = corpus.clean_text(RULE_CASES["typo_correction"][0])
+    assert article.corrections == [("Kirea's", "Korea's")]
+    assert article.log[1].text == "Kirea's two foreign ministers met in Beijing on Monday to discuss trade."
+    assert article.log[1].detail == '"Kirea\'s" -> "Korea\'s"'
+
+
+def test_metadata_rules_move_their_line_into_the_article():
+    dated = corpus.clean_text(RULE_CASES["dateline"][0])
+    assert (dated.published, dated.published_text) == (date(2024, 5, 16), "Published : 16 May 2024 - 09:30")
+    assert corpus.clean_text(RULE_CASES["byline"][0]).byline == "By Jane Doe"
+    below = corpus.clean_text(lines(HEAD, "", BODY1, "", "Kim Min-ji, Example News on", "By Jane Doe"))
+    assert below.byline == "Kim Min-ji, Example News on"
+    assert [(e.line_no, e.rule, e.action) for e in below.log][1:] == [(5, "byline", "moved"), (6, "byline", "removed")]
+    assert corpus.clean_text(RULE_CASES["standfirst"][0]).standfirst == (
+        "Both capitals want steadier ties, officials say Trade tops the agenda this week")
+    assert corpus.clean_text(RULE_CASES["credits"][0]).credits == "(With assistance from Jane Doe and Kim Min-ji)"
+    labelled = corpus.clean_text(RULE_CASES["headline"][0])
+    assert (labelled.title, labelled.title_basis) == ("Talks resume", "headline line")
+    assert [p.kind for p in corpus.clean_text(RULE_CASES["duplicate_caption"][0]).paragraphs] == [
+        "caption", "body", "body"]
+
+
+def test_a_url_slug_is_the_title_only_when_the_page_shows_no_headline():
+    from_slug = corpus.clean_text(RULE_CASES["url_slug"][0])
+    assert from_slug.title == "South Korea and China resume talks"  # capitals as the body writes them
+    assert "slug" in from_slug.title_basis
+    assert from_slug.log[0].detail == "title"
+    with_headline = corpus.clean_text(lines("south-korea-and-china-resume-talks", HEAD, "", BODY1))
+    assert (with_headline.title, with_headline.title_basis) == (HEAD, "headline line")
+    assert [(e.line_no, e.rule, e.action, e.detail) for e in with_headline.log] == [
+        (1, "url_slug", "moved", "title (only if no headline)"), (2, "headline", "moved", "title")]
+
+
+def test_a_comment_box_above_the_first_sentence_does_not_end_the_article():
+    page = lines(HEAD, "Sign in to comment", "", BODY1, "", BODY2)
+    assert cleaned(page) == ([BODY1, BODY2], [(1, "headline", "moved"), (2, "menu", "removed")])
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw versus clean, side by side (notebook 01's widget shows this table).
+
+def test_line_table_puts_every_visible_raw_line_beside_what_it_became():
+    raw = (REPO / "seeds" / SEEDS["joongang2024"]).read_text(encoding="utf-8")
+    table = corpus.line_table(raw, corpus.clean_text(raw, source="joongang.txt"))
+    visible = [n for n, line in enumerate(raw.splitlines(), start=1) if line.replace("\u00a0", " ").strip()]
+    assert table.line_no.tolist() == visible
+    assert list(table.columns) == ["line_no", "raw", "clean", "paragraph", "rule", "action", "detail", "explanation"]
+    rows = table.set_index("line_no")
+    assert rows.loc[1, ["rule", "action", "detail"]].tolist() == ["headline", "moved", "title"]
+    assert rows.loc[9, ["paragraph", "rule", "action"]].tolist() == [1, "typo_correction", "changed"]
+    assert rows.loc[9, "raw"].startswith("Kirea's First") and rows.loc[9, "clean"].startswith("Korea's First")
+    assert rows.loc[11, ["rule", "action"]].tolist() == ["typo_correction, duplicate_caption", "removed"]
+    assert pd.isna(rows.loc[11, "clean"]) and pd.isna(rows.loc[11, "paragraph"])
+    assert rows.loc[14, ["paragraph", "action"]].tolist() == [2, "kept"] and pd.isna(rows.loc[14, "rule"])
+    assert pd.isna(rows.loc[14, "explanation"])
+    assert "\u00a0" in rows.loc[16, "raw"] and "\u00a0" not in rows.loc[16, "clean"]
+    assert rows.loc[16, ["paragraph", "rule", "action"]].tolist() == [3, "unusual_space", "changed"]
+    assert rows.loc[19, "explanation"] == corpus.RULES["page_furniture"].explanation
+    assert table.action.value_counts().to_dict() == {"removed": 12, "kept": 8, "changed": 7, "moved": 2}
+    assert table.paragraph.dropna().tolist() == list(range(1, 16))
+
+
+def test_line_table_agrees_with_the_cleaning_log_for_every_seed():
+    for seed in SEEDS.values():
+        raw = (REPO / "seeds" / seed).read_text(encoding="utf-8")
+        article = corpus.clean_text(raw, source=seed)
+        table = corpus.line_table(raw, article)
+        gone = {e.line_no: e.rule for e in article.log if e.action != "changed"}
+        assert dict(zip(table[table.action.isin(["removed", "moved"])].line_no,
+                        table[table.action.isin(["removed", "moved"])].rule.str.split(", ").str[-1])) == gone
+        assert table.clean.dropna().tolist() == [p.text for p in article.paragraphs], seed
+
+
+def test_line_table_refuses_a_raw_text_the_article_was_not_cleaned_from():
+    raw = RULE_CASES["duplicate_line"][0]
+    article = corpus.clean_text(raw, source="tiny.txt")
+    with pytest.raises(corpus.CorpusError, match=r"^tiny.txt: raw line 1 does not match"):
+        corpus.line_table(raw.replace(HEAD, "Another headline for another story"), article)
+    with pytest.raises(corpus.CorpusError, match=r"^tiny.txt: raw line 9 does not match"):
+        corpus.line_table(raw + "\nAn extra line\n", article)
+    with pytest.raises(corpus.CorpusError, match=r"^tiny.txt: the article names raw line 5, which the raw text"):
+        corpus.line_table(lines(HEAD, "", BODY1), article)
+
+
+# ---------------------------------------------------------------------------------------------
+# The shapes in cleaning_rules, at the edges an instructor may tune.
+
+@pytest.mark.parametrize(
+    "rule, line, expected",
+    [
+        ("menu", "Home World Asia", True), ("menu", "Home World Asia Today", False),
+        ("menu", "[Editorial] Talks", False),
+        ("standfirst", "Trade tops the agenda", False), ("standfirst", "Trade tops the agenda again", True),
+        ("duplicate_caption", "Cho meets Wang [YONHAP]", False), ("duplicate_caption", "Cho meets Wang in Beijing [YONHAP]", True),
+        ("duplicate_caption", "Cho meets Wang in Beijing (AFP)", True), ("duplicate_caption", "Cho meets Wang in Beijing today", False),
+        ("byline", "By Jane Doe", True), ("byline", "By Jane Doe [jane.doe@example.com]", True),
+        ("byline", "Kim Min-ji, Korea Herald on", True), ("byline", "By 2025 the sides hope to agree", False),
+        ("byline", "By " + " ".join(["Name"] * 9), True), ("byline", "By " + " ".join(["Name"] * 10), False),
+        ("breadcrumb", "Home > " + " ".join(["w"] * 10), True), ("breadcrumb", "Home > " + " ".join(["w"] * 11), False),
+        ("breadcrumb", "World | Asia.", False), ("breadcrumb", "World/Asia", False),
+        ("dateline", "Published : 16 May 2024", True), ("dateline", "Updated on 16 May 2024 - 09:30 pm", True),
+        ("dateline", "Posted on Friday 16 May 2024", False), ("dateline", "Published : 31 February 2024", False),
+        ("url_slug", "south-korea-china", True), ("url_slug", "south-korea", False), ("url_slug", "South-Korea-China", False),
+        ("separator", "— • —", True), ("separator", "___", True), ("separator", "1", False),
+        ("page_furniture", "Comments", True), ("page_furniture", "Comments on the talks", False),
+        ("page_furniture", "Published in World News", True), ("page_furniture", "Follow us on X", True),
+        ("copyright", "(c) 2025 Example", True), ("copyright", "Copyrighted material follows", False),
+        ("credits", "With reporting by Jane Doe", True), ("credits", "(With additional reporting from Jane Doe)", True),
+        ("credits", "He spoke with assistance from aides.", False),
+        ("comment_widget", "Log in to your account to comment", True), ("comment_widget", "Comments powered by Disqus", True),
+        ("comment_widget", "Officials declined to comment on the visit.", False),
+        ("section_heading", " ".join(["word"] * 20), True), ("section_heading", " ".join(["word"] * 21), False),
+        ("section_heading", 'He said "this is a heading."', False),
+        ("unusual_space", "a\u202fb", True), ("unusual_space", "a  b", False),
+    ],
+)
+def test_each_rule_matches_the_shape_it_promises(rule, line, expected):
+    assert corpus.RULES[rule].matches(line) is expected
+
+
+def test_a_paragraph_needs_eight_words_and_a_full_stop_but_no_photo_credit():
+    from krcn_lab import cleaning_rules
+
+    assert cleaning_rules.is_body_like("One two three four five six seven eight.")
+    assert not cleaning_rules.is_body_like("One two three four five six seven.")
+    assert not cleaning_rules.is_body_like("One two three four five six seven eight")
+    assert cleaning_rules.is_body_like('One two three four five six seven "eight."')
+    assert not cleaning_rules.is_body_like("One two three four five six seven eight. [YONHAP]")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("16 May 2024", date(2024, 5, 16)), ("May 16, 2024", date(2024, 5, 16)), ("Sept. 3 2025", date(2025, 9, 3)),
+        ("3 Dec 2024", date(2024, 12, 3)), ("on 2025-08-25 at noon", date(2025, 8, 25)), ("30 February 2024", None),
+        ("no date", None),
+    ],
+)
+def test_find_date_reads_the_three_ways_pages_write_a_date(line, expected):
+    assert corpus.find_date(line) == expected

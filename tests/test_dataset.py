@@ -6,7 +6,7 @@ from pandas.api.types import is_datetime64_any_dtype as is_date, is_integer_dtyp
 
 import krcn_lab
 from krcn_lab import dataset
-from conftest import replace_in
+from conftest import REPO, replace_in
 
 # The contract in DESIGN.md: loader -> key columns. Notebooks and exercises rely on these names.
 CONTRACT = {
@@ -83,7 +83,7 @@ def test_the_dataset_has_the_expected_size():
     assert len(krcn_lab.load_articles()) == 5
     assert len(krcn_lab.load_events()) == 24
     assert (krcn_lab.load_events()["kind"] == "meeting").sum() == 4
-    assert len(krcn_lab.load_statements()) == 122
+    assert len(krcn_lab.load_statements()) == 129  # issue 8: s060 retired, s123-s130 added
     assert len(krcn_lab.load_issues()) >= 12
     assert len(krcn_lab.load_claims()) == 34
 
@@ -197,3 +197,36 @@ def test_a_broken_data_file_raises_a_clear_error_naming_it(data_copy):
     (data_copy / "issues.csv").write_bytes(b"\xff\xfe not utf-8")
     with pytest.raises(krcn_lab.DatasetError, match=r"issues\.csv: not UTF-8"):
         dataset.load_issues(data_copy)
+
+
+def test_raw_and_clean_side_by_side_has_every_non_blank_raw_line_once():
+    from krcn_lab.dataset import load_raw_clean
+
+    lines = load_raw_clean()
+    articles = krcn_lab.load_articles().set_index("article_id")
+    for article_id, group in lines.groupby("article_id"):
+        raw = (REPO / "seeds" / articles.at[article_id, "seed_file"]).read_text(encoding="utf-8").splitlines()
+        non_blank = [n for n, line in enumerate(raw, start=1) if line.replace("\u00a0", " ").strip()]
+        assert group.line_no.tolist() == non_blank, article_id
+        assert group.raw.tolist() == [raw[n - 1] for n in non_blank]
+
+
+def test_raw_and_clean_rows_agree_with_the_paragraphs_and_the_removal_log():
+    from krcn_lab.dataset import load_raw_clean
+
+    lines = load_raw_clean("herald2024")
+    kept = lines[lines.paragraph.notna()]
+    paragraphs = krcn_lab.load_paragraphs().query("article_id == 'herald2024'")
+    assert kept.paragraph.astype(int).tolist() == paragraphs.paragraph.tolist()
+    assert kept.clean.tolist() == paragraphs.text.tolist()
+    log = krcn_lab.load_removed_lines().query("article_id == 'herald2024'")
+    by_line = log.groupby("line_no").rule.agg(lambda r: ", ".join(map(str, r)))
+    assert lines.dropna(subset=["rule"]).set_index("line_no").rule.to_dict() == by_line.to_dict()
+    assert set(lines.action) <= {"kept", "changed", "moved", "removed"}
+
+
+def test_raw_and_clean_names_the_file_for_an_unknown_article():
+    from krcn_lab.dataset import load_raw_clean
+
+    with pytest.raises(krcn_lab.DatasetError, match="articles.csv: no article 'nyt2031'"):
+        load_raw_clean("nyt2031")

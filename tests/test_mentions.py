@@ -118,3 +118,43 @@ def test_surnames_resolve_within_their_own_article_only():
 
 def test_a_surname_inside_a_full_name_is_not_counted_twice():
     assert bare_cho("Cho Tae-yul arrived.") == []
+
+
+def test_the_longest_name_wins_over_a_shorter_name_inside_it():
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1],
+                               "text": ["South Korea's Foreign Ministry said South Korea would respond."]})
+    actors = pd.DataFrame({"actor_id": ["kor", "kor_mofa"], "name": ["South Korea", "South Korea's Foreign Ministry"],
+                           "kind": ["state", "institution"], "surname": [None, None], "aliases": [(), ()]})
+    assert find_mentions(paragraphs, actors)[["actor_id", "surface"]].values.tolist() == [
+        ["kor_mofa", "South Korea's Foreign Ministry"], ["kor", "South Korea"]]
+
+
+def test_actors_without_surnames_or_with_empty_names_find_only_their_names():
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1], "text": ["China and Japan met."]})
+    actors = pd.DataFrame({"actor_id": ["chn", "jpn", "blank"], "name": ["China", "Japan", ""],
+                           "kind": ["state"] * 3, "surname": [None, None, None], "aliases": [(), (), ("",)]})
+    found = find_mentions(paragraphs, actors)
+    assert found[["actor_id", "start", "end"]].values.tolist() == [["chn", 0, 5], ["jpn", 10, 15]]
+
+
+def test_mentions_of_every_article_are_kept():
+    paragraphs = pd.DataFrame({"article_id": ["a", "b", "c"], "paragraph": [1, 1, 1],
+                               "text": ["Cho Hyun spoke.", "Cho Tae-yul spoke.", "Nobody spoke."]})
+    found = find_mentions(paragraphs, CHOS)
+    assert found[["article_id", "actor_id"]].values.tolist() == [["a", "cho_hyun"], ["b", "cho_tae_yul"]]
+    assert list(found.columns) == ["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"]
+    assert list(found.resolution.cat.categories) == krcn_lab.mentions.RESOLUTIONS
+
+
+def test_mentions_follow_the_seeds_folder_given(tmp_path):
+    import shutil
+
+    from conftest import REPO
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    bloomberg = seeds / krcn_lab.load_articles().set_index("article_id").at["bloomberg2025", "seed_file"]
+    bloomberg.write_text(bloomberg.read_text(encoding="utf-8").replace("Cho Hyun", "Cho Tae-yul"), encoding="utf-8")
+    moved = krcn_lab.load_mentions(seeds_dir=seeds)
+    assert "cho_hyun" not in set(moved[moved.article_id == "bloomberg2025"].actor_id)
+    assert "cho_hyun" in set(krcn_lab.load_mentions()[lambda m: m.article_id == "bloomberg2025"].actor_id)

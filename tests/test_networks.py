@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import os
 import warnings
@@ -16,22 +17,28 @@ from conftest import replace_in
 from networkx.algorithms.bipartite import is_bipartite_node_set
 
 import krcn_lab
-from krcn_lab import networks
+from krcn_lab import export
+from krcn_lab.centrality import centrality_table
+from krcn_lab.drawing import COUNTRY_COLOURS, draw_network
+from krcn_lab.builders import (
+    build_actor_event_network,
+    build_actor_issue_network,
+    build_comention_network,
+    build_issue_network,
+    build_meeting_network,
+)
+from krcn_lab.export import export_network, read_network
 from krcn_lab.networks import (
-    COUNTRY_COLOURS,
+    NETWORK_KINDS,
     actor_event_network,
     actor_issue_network,
-    centrality_table,
     comention_network,
-    compare_networks,
-    draw_network,
-    export_network,
     issue_network,
     meeting_network,
+    network_kinds,
     project,
-    read_network,
+    project_bipartite,
     resolve_administration,
-    top_k,
 )
 
 BUILDERS = [meeting_network, actor_event_network, actor_issue_network, comention_network, issue_network]
@@ -195,6 +202,139 @@ def test_a_date_that_is_not_a_date_raises_value_error_naming_the_argument():
         meeting_network(start="not a date")
 
 
+# ----------------------------------------------------------------------------- built from tables
+
+
+def three_rows():
+    """Hand-made tables of three rows each, dated so that each era has its own meeting."""
+    return {
+        "actors": pd.DataFrame({"actor_id": ["ann", "bo", "cy"], "name": ["Ann Lee", "Bo Wang", "Cy Office"],
+                                "kind": ["person", "person", "institution"], "country": ["KOR", "CHN", pd.NA]}),
+        "events": pd.DataFrame({"event_id": ["m1", "m2", "bg"], "kind": ["meeting", "meeting", "background"],
+                                "date": ["2024-05-13", "2025-09-17", "2024-06-01"]}),
+        "participants": pd.DataFrame({"event_id": ["m1", "m1", "m2"], "actor_id": ["ann", "bo", "cy"],
+                                      "side": ["KOR", "CHN", "KOR"], "role_at_event": ["host", "guest", "host"]}),
+        "issues": pd.DataFrame({"issue_id": ["trade", "peace", "climate"], "label": ["Trade", "Peace", "Climate"],
+                                "theme": ["economy", "security", "environment"]}),
+        "statements": pd.DataFrame({"statement_id": ["s1", "s2", "s3"], "actor_id": ["ann", "ann", "bo"],
+                                    "issue_id": ["trade", "trade", "peace"], "event_id": ["m1", None, "m1"],
+                                    "article_id": ["a24", "a25", "a24"], "stance": ["support", "oppose", "neutral"]}),
+        "articles": pd.DataFrame({"article_id": ["a24", "a25", "a99"],
+                                  "published": pd.to_datetime(["2024-05-14", "2025-09-01", "2030-01-01"])}),
+        "administrations": pd.DataFrame({
+            "country": ["KOR"] * 3, "leader": ["Yoon Suk Yeol", "Acting president (Lee Ju-ho)", "Lee Jae Myung"],
+            "start": pd.to_datetime(["2022-05-10", "2024-12-14", "2025-06-04"]),
+            "end": pd.to_datetime(["2024-12-14", "2025-06-04", None]), "kind": ["elected", "acting", "elected"]}),
+    }
+
+
+def test_meeting_network_from_three_row_tables_has_exactly_these_nodes_and_edges():
+    t = three_rows()
+    G = build_meeting_network(t["events"], t["participants"], t["actors"])
+    assert dict(G.nodes(data=True)) == {
+        "ann": {"kind": "person", "label": "Ann Lee", "country": "KOR", "events": "m1"},
+        "bo": {"kind": "person", "label": "Bo Wang", "country": "CHN", "events": "m1"},
+        "cy": {"kind": "institution", "label": "Cy Office", "country": "", "events": "m2"},
+    }
+    assert [(u, v, d) for u, v, d in G.edges(data=True)] == [("ann", "bo", {"weight": 1, "events": "m1"})]
+    assert G.graph == {"name": "Meeting network", "selection": "meetings, all dates", "network": "meetings"}
+
+
+def test_meeting_network_from_tables_dates_events_by_the_administrations_table():
+    t = three_rows()
+    tables = (t["events"], t["participants"], t["actors"], t["administrations"])
+    assert sorted(build_meeting_network(*tables, administration="yoon").edges()) == [("ann", "bo")]
+    lee = build_meeting_network(*tables, administration="Lee")
+    assert list(lee.nodes) == ["cy"] and lee.number_of_edges() == 0
+    assert build_meeting_network(*tables, administration="acting").graph["reason"] == \
+        "no meetings in the Acting president (Lee Ju-ho) administration"
+    with pytest.raises(ValueError, match="needs the administrations table"):
+        build_meeting_network(*tables[:3], administration="Lee")
+
+
+def test_a_given_rok_administration_column_is_used_rather_than_the_date():
+    t = three_rows()
+    spanning = t["events"].assign(rok_administration=["Yoon Suk Yeol / Acting president (Lee Ju-ho)",
+                                                      "Lee Jae Myung", pd.NA])
+    tables = (spanning, t["participants"], t["actors"], t["administrations"])
+    assert build_meeting_network(*tables, administration="Yoon").number_of_nodes() == 0
+    assert list(build_meeting_network(*tables, administration="Lee").nodes) == ["cy"]
+
+
+def test_an_actor_missing_from_the_actors_table_stays_visible_under_its_id():
+    t = three_rows()
+    participants = t["participants"].assign(actor_id=["ann", "dan", "cy"])
+    G = build_meeting_network(t["events"], participants, t["actors"])
+    assert G.nodes["dan"] == {"kind": "", "label": "dan", "country": "", "events": "m1"}
+    assert list(G.edges()) == [("ann", "dan")]
+
+
+def test_actor_issue_network_from_three_row_tables_has_exactly_these_nodes_edges_and_stances():
+    t = three_rows()
+    G = build_actor_issue_network(t["statements"], t["actors"], t["issues"], t["events"], t["articles"])
+    assert dict(G.nodes(data=True)) == {
+        "ann": {"kind": "person", "label": "Ann Lee", "country": "KOR", "bipartite": 0, "theme": ""},
+        "bo": {"kind": "person", "label": "Bo Wang", "country": "CHN", "bipartite": 0, "theme": ""},
+        "trade": {"kind": "issue", "label": "Trade", "country": "", "bipartite": 1, "theme": "economy"},
+        "peace": {"kind": "issue", "label": "Peace", "country": "", "bipartite": 1, "theme": "security"},
+    }
+    assert {pair(u, v): d for u, v, d in G.edges(data=True)} == {
+        ("ann", "trade"): {"weight": 2, "count": 2, "support": 1, "oppose": 1, "neutral": 0, "stance": "mixed",
+                           "statements": "s1|s2"},
+        ("bo", "peace"): {"weight": 1, "count": 1, "support": 0, "oppose": 0, "neutral": 1, "stance": "neutral",
+                          "statements": "s3"},
+    }
+
+
+def test_actor_issue_network_from_tables_dates_a_statement_without_event_by_its_article():
+    t = three_rows()
+    tables = (t["statements"], t["actors"], t["issues"], t["events"], t["articles"], t["administrations"])
+    lee = build_actor_issue_network(*tables, administration="Lee")
+    assert [(u, v, d["statements"], d["stance"]) for u, v, d in lee.edges(data=True)] == [
+        ("ann", "trade", "s2", "oppose")]
+    yoon = build_actor_issue_network(*tables, administration="Yoon")
+    assert sorted(d["statements"] for _, _, d in yoon.edges(data=True)) == ["s1", "s3"]
+    assert build_actor_issue_network(*tables[:3], start="2024-01-01").number_of_nodes() == 0  # undated: left out
+
+
+def test_the_other_builders_work_on_three_row_tables():
+    t = three_rows()
+    G = build_actor_event_network(t["events"], t["participants"], t["actors"])
+    assert sorted(G.edges(data="role_at_event")) == [("ann", "m1", "host"), ("bo", "m1", "guest"),
+                                                     ("cy", "m2", "host")]
+    assert (G.nodes["m2"]["date"], G.nodes["m2"]["kind"], G.nodes["m2"]["label"]) == ("2025-09-17", "event", "m2")
+    mentions = pd.DataFrame({"article_id": ["a24", "a24", "a25"], "paragraph": [1, 1, 1],
+                             "actor_id": ["ann", "bo", "cy"]})
+    C = build_comention_network(mentions, t["actors"], t["articles"], t["administrations"], administration="Yoon")
+    assert list(C.edges(data="paragraphs")) == [("ann", "bo", "a24:1")] and set(C) == {"ann", "bo"}
+    issues = build_issue_network(t["statements"], t["events"], t["issues"])
+    assert list(issues.edges(data="events")) == [("peace", "trade", "m1")]
+
+
+# ----------------------------------------------------------------------------- the registry of kinds
+
+
+def test_every_network_kind_is_listed_once_and_builds():
+    assert list(NETWORK_KINDS) == ["meetings", "actor_event", "actor_issue", "comention", "issues"]
+    assert sorted(kind.wrapper.__name__ for kind in NETWORK_KINDS.values()) == sorted(b.__name__ for b in BUILDERS)
+    assert len({kind.label for kind in NETWORK_KINDS.values()}) == len(NETWORK_KINDS)
+    for key, kind in NETWORK_KINDS.items():
+        assert kind.key == key and kind.builder.__name__ == f"build_{kind.wrapper.__name__}"
+        G = kind.wrapper()
+        assert G.graph["network"] == key and G.number_of_nodes() > 0
+        assert kind.two_mode == all("bipartite" in d for _, d in G.nodes(data=True))
+        assert set(kind.arguments) <= set(inspect.signature(kind.builder).parameters)
+    assert NETWORK_KINDS["meetings"].arguments == ("administration", "start", "end", "include_background")
+    assert NETWORK_KINDS["comention"].arguments == ("administration", "start", "end")
+
+
+def test_network_kinds_table_lists_each_kind_once_in_registry_order():
+    table = network_kinds()
+    assert table["key"].tolist() == list(NETWORK_KINDS)
+    assert table.set_index("key")["two_mode"].to_dict() == {
+        "meetings": False, "actor_event": True, "actor_issue": True, "comention": False, "issues": False}
+
+
 # ----------------------------------------------------------------------------- every builder
 
 
@@ -241,6 +381,8 @@ def test_every_builder_returns_an_empty_graph_with_a_reason_for_an_empty_selecti
 def test_every_builder_returns_an_empty_graph_when_start_is_after_end(builder):
     G = builder(administration="Yoon", start="2025-01-01", end="2024-01-01")
     assert G.number_of_nodes() == 0 and G.graph["reason"]
+    assert G.graph["reason"].startswith("no ")
+    assert G.graph["reason"].endswith("in the Yoon Suk Yeol administration between 2025-01-01 and 2024-01-01")
 
 
 # ----------------------------------------------------------------------------- two-mode graphs
@@ -295,6 +437,8 @@ def test_statements_without_an_event_are_dated_by_their_article():
     assert row["statement_id"] in inside.edges[row["actor_id"], row["issue_id"]]["statements"]
     if outside.has_edge(row["actor_id"], row["issue_id"]):
         assert row["statement_id"] not in outside.edges[row["actor_id"], row["issue_id"]]["statements"]
+    outside_ids = {s for _, _, ids in outside.edges(data="statements") for s in ids.split("|")}
+    assert row["statement_id"] not in outside_ids
 
 
 def test_yoon_and_lee_actor_issue_graphs_split_the_statements_by_date():
@@ -325,6 +469,8 @@ def test_comention_network_of_the_lee_era_links_cho_hyun_but_not_cho_tae_yul_to_
     G = comention_network("Lee")
     assert G.has_edge("cho_hyun", "wang_yi")
     assert "cho_tae_yul" not in G or not G.has_edge("cho_tae_yul", "cho_hyun")
+    assert not G.has_edge("cho_tae_yul", "wang_yi")
+    assert comention_network().has_edge("cho_tae_yul", "wang_yi"), "the 2024 articles name them together"
 
 
 def test_issue_network_links_issues_raised_at_the_same_meeting():
@@ -342,6 +488,10 @@ def test_issue_network_links_issues_raised_at_the_same_meeting():
 
 
 # ----------------------------------------------------------------------------- projections
+
+
+def test_project_is_the_old_name_of_project_bipartite():
+    assert project is project_bipartite
 
 
 def test_projection_weights_equal_shared_neighbours_on_a_toy_graph():
@@ -387,144 +537,6 @@ def test_projection_does_not_change_its_input_and_rejects_a_wrong_side():
 def test_projection_of_an_empty_graph_is_empty_with_a_reason():
     P = project(actor_issue_network(start="2030-01-01"), "actors")
     assert P.number_of_nodes() == 0 and "2030-01-01" in P.graph["reason"]
-
-
-# ----------------------------------------------------------------------------- centrality
-
-
-def test_centrality_table_on_a_star_matches_hand_computed_values():
-    G = nx.star_graph(3)  # hub 0, leaves 1..3
-    nx.set_edge_attributes(G, 2, "weight")
-    table = centrality_table(G).set_index("node")
-    assert list(centrality_table(G).columns[:8]) == [
-        "node", "label", "kind", "country", "degree", "weighted_degree", "betweenness", "eigenvector"]
-    assert table.at[0, "degree"] == 3 and table.at[1, "degree"] == 1
-    assert table.at[0, "weighted_degree"] == 6 and table.at[1, "weighted_degree"] == 2
-    assert table.at[0, "betweenness"] == pytest.approx(1.0)  # every leaf-leaf path runs through the hub
-    assert table.at[1, "betweenness"] == 0
-    assert table.at[0, "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)
-    assert table.at[1, "eigenvector"] == pytest.approx(6 ** -0.5, abs=1e-4)
-
-
-@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(2), nx.path_graph(2),
-                               nx.Graph([(0, 1), (2, 3)]), nx.empty_graph(4)],
-                         ids=["empty", "one node", "two nodes no edge", "one edge", "two components", "no edges"])
-def test_centrality_table_never_raises_on_small_or_disconnected_graphs(G):
-    table = centrality_table(G)
-    assert len(table) == G.number_of_nodes()
-    assert {"node", "label", "kind", "country", "degree", "weighted_degree", "betweenness",
-            "eigenvector"} <= set(table.columns)
-    assert isinstance(table.attrs["notes"], list)
-
-
-def test_centrality_table_of_an_empty_graph_explains_why():
-    table = centrality_table(meeting_network(start="2030-01-01"))
-    assert table.empty and "2030-01-01" in table.attrs["notes"][0]
-
-
-def test_eigenvector_is_computed_per_component_and_isolated_nodes_get_zero():
-    G = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])
-    G.add_node("lonely")
-    table = centrality_table(G).set_index("node")
-    assert table.at["a", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # a–b on its own
-    assert table.at["d", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # the middle of c–d–e
-    assert table.at["lonely", "eigenvector"] == 0
-    assert any("components" in note for note in table.attrs["notes"])
-    assert table.at["c", "component"] == 0 and table.at["lonely", "component"] == 2
-
-
-def test_eigenvector_that_does_not_converge_is_nan_with_a_note(monkeypatch):
-    def fail(*args, **kwargs):
-        raise nx.PowerIterationFailedConvergence(1000)
-
-    monkeypatch.setattr(networks.nx, "eigenvector_centrality", fail)
-    table = centrality_table(nx.path_graph(3))
-    assert table["eigenvector"].isna().all()
-    assert any("did not converge" in note for note in table.attrs["notes"])
-
-
-def test_centrality_of_the_meeting_network_puts_wang_yi_first():
-    table = centrality_table(meeting_network())
-    assert table.iloc[0]["node"] == "wang_yi"
-    assert table.set_index("node").at["wang_yi", "degree"] == sum(1 for p in FOCAL_MEETINGS if "wang_yi" in p)
-    assert (table["label"] != "").all()
-
-
-def test_top_k_gives_k_rows_per_measure_with_shared_ranks_for_ties():
-    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "f")])
-    top = top_k(centrality_table(G), k=2)
-    assert list(top.columns) == ["measure", "rank", "node", "label", "kind", "country", "value"]
-    assert top.groupby("measure").size().to_dict() == dict.fromkeys(
-        ["degree", "weighted_degree", "betweenness", "eigenvector"], 2)
-    degree = top[top.measure == "degree"]
-    assert degree["node"].tolist() == ["b", "c"] and degree["rank"].tolist() == [1, 2]
-    tie = top_k(centrality_table(nx.path_graph(4)), k=2)
-    assert tie[tie.measure == "degree"]["rank"].tolist() == [1, 1]
-
-
-def test_top_k_of_an_empty_table_is_empty():
-    assert top_k(centrality_table(nx.Graph())).empty
-
-
-# ----------------------------------------------------------------------------- comparison
-
-
-def test_comparing_a_toy_pair_lists_exactly_the_added_and_removed_edges():
-    first = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
-    second = nx.Graph([("c", "b"), ("d", "c"), ("d", "e"), ("e", "f")])
-    diff = compare_networks(first, second)
-    assert diff.edges_only_first == {("a", "b")}
-    assert diff.edges_only_second == {("d", "e"), ("e", "f")}
-    assert diff.edges_both == {("b", "c"), ("c", "d")}
-    assert diff.nodes_only_first == {"a"}
-    assert diff.nodes_only_second == {"e", "f"}
-    assert diff.nodes_both == {"b", "c", "d"}
-
-
-def test_comparison_gives_each_nodes_centrality_in_both_and_the_change():
-    first = nx.Graph([("a", "b"), ("b", "c")])
-    second = nx.Graph([("b", "c"), ("c", "d"), ("c", "e")])
-    table = compare_networks(first, second).centrality.set_index("node")
-    assert set(table.index) == {"a", "b", "c", "d", "e"}
-    assert table.loc["a", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 0, -1]
-    assert table.loc["c", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 3, 2]
-    assert table.loc["b", "betweenness_first"] == pytest.approx(1.0)
-    assert table.loc["b", "betweenness_second"] == 0
-    assert table.loc["e", "eigenvector_first"] == 0 and not table.loc["e", "in_first"]
-
-
-def test_comparison_of_toy_actor_issue_graphs_gives_issue_shares():
-    first, second = toy_two_mode(), toy_two_mode()
-    first.edges["ann", "trade"]["count"] = 3  # first: trade 3+1=4, peace 3 -> 4/7, 3/7
-    second.remove_edge("ann", "trade")         # second: trade 1, peace 3 -> 1/4, 3/4
-    share = compare_networks(first, second).issue_share.set_index("issue")
-    assert share.loc["trade", ["statements_first", "statements_second"]].tolist() == [4, 1]
-    assert share.loc["trade", "share_first"] == pytest.approx(4 / 7)
-    assert share.loc["peace", "share_second"] == pytest.approx(3 / 4)
-    assert share.loc["peace", "share_change"] == pytest.approx(3 / 4 - 3 / 7)
-
-
-def test_comparison_of_yoon_and_lee_issue_shares_follows_the_statements():
-    statements = krcn_lab.load_statements()
-    yoon, lee = actor_issue_network("Yoon"), actor_issue_network("Lee")
-    diff = compare_networks(yoon, lee)
-    share = diff.issue_share.set_index("issue")
-    assert share["share_first"].sum() == pytest.approx(1) and share["share_second"].sum() == pytest.approx(1)
-    counted = {}
-    for _, _, d in yoon.edges(data=True):
-        for s in d["statements"].split("|"):
-            counted[s] = statements.set_index("statement_id").at[s, "issue_id"]
-    expected = pd.Series(counted).value_counts()
-    assert share["statements_first"][share["statements_first"] > 0].to_dict() == expected.to_dict()
-    assert ("cho_hyun" in diff.nodes_only_second) and ("cho_tae_yul" in diff.nodes_only_first)
-
-
-def test_comparison_of_graphs_of_other_kinds_has_an_empty_issue_share_and_handles_empty_graphs():
-    diff = compare_networks(meeting_network("Yoon"), meeting_network(start="2030-01-01"))
-    assert diff.issue_share.empty
-    assert diff.edges_only_second == set() and diff.edges_both == set()
-    assert diff.edges_only_first == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
-    assert (diff.centrality["degree_second"] == 0).all()
 
 
 # ----------------------------------------------------------------------------- drawing
@@ -664,7 +676,7 @@ def test_a_failed_export_leaves_no_half_written_file(tmp_path, monkeypatch):
         Path(target).write_text("<graphml><half", encoding="utf-8")
         raise OSError("disk full")
 
-    monkeypatch.setattr(networks.nx, "write_graphml", broken)
+    monkeypatch.setattr(export.nx, "write_graphml", broken)
     with pytest.raises(OSError, match="disk full"):
         export_network(meeting_network(), path)
     assert path.read_bytes() == before

@@ -1,0 +1,98 @@
+"""What centrality_table and top_ranked promise, checked on graphs whose values can be worked out by hand."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from test_networks import FOCAL_MEETINGS
+
+from krcn_lab import centrality
+from krcn_lab.centrality import centrality_table, top_k, top_ranked
+from krcn_lab.networks import meeting_network
+
+
+
+def test_centrality_table_on_a_star_matches_hand_computed_values():
+    G = nx.star_graph(3)  # hub 0, leaves 1..3
+    nx.set_edge_attributes(G, 2, "weight")
+    table = centrality_table(G).set_index("node")
+    assert list(centrality_table(G).columns[:8]) == [
+        "node", "label", "kind", "country", "degree", "weighted_degree", "betweenness", "eigenvector"]
+    assert table.at[0, "degree"] == 3 and table.at[1, "degree"] == 1
+    assert table.at[0, "weighted_degree"] == 6 and table.at[1, "weighted_degree"] == 2
+    assert table.at[0, "betweenness"] == pytest.approx(1.0)  # every leaf-leaf path runs through the hub
+    assert table.at[1, "betweenness"] == 0
+    assert table.at[0, "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)
+    assert table.at[1, "eigenvector"] == pytest.approx(6 ** -0.5, abs=1e-4)
+
+
+@pytest.mark.parametrize("G", [nx.Graph(), nx.empty_graph(1), nx.empty_graph(2), nx.path_graph(2),
+                               nx.Graph([(0, 1), (2, 3)]), nx.empty_graph(4)],
+                         ids=["empty", "one node", "two nodes no edge", "one edge", "two components", "no edges"])
+def test_centrality_table_never_raises_on_small_or_disconnected_graphs(G):
+    table = centrality_table(G)
+    assert len(table) == G.number_of_nodes()
+    assert {"node", "label", "kind", "country", "degree", "weighted_degree", "betweenness",
+            "eigenvector"} <= set(table.columns)
+    assert isinstance(table.attrs["notes"], list)
+
+
+def test_centrality_table_of_an_empty_graph_explains_why():
+    table = centrality_table(meeting_network(start="2030-01-01"))
+    assert table.empty and "2030-01-01" in table.attrs["notes"][0]
+
+
+def test_eigenvector_is_computed_per_component_and_isolated_nodes_get_zero():
+    G = nx.Graph([("a", "b"), ("c", "d"), ("d", "e")])
+    G.add_node("lonely")
+    table = centrality_table(G).set_index("node")
+    assert table.at["a", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # a–b on its own
+    assert table.at["d", "eigenvector"] == pytest.approx(2 ** -0.5, abs=1e-4)  # the middle of c–d–e
+    assert table.at["lonely", "eigenvector"] == 0
+    assert any("components" in note for note in table.attrs["notes"])
+    assert table.at["c", "component"] == 0 and table.at["lonely", "component"] == 2
+
+
+def test_eigenvector_that_does_not_converge_is_nan_with_a_note(monkeypatch):
+    def fail(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    monkeypatch.setattr(centrality.nx, "eigenvector_centrality", fail)
+    table = centrality_table(nx.path_graph(3))
+    assert table["eigenvector"].isna().all()
+    assert any("did not converge" in note for note in table.attrs["notes"])
+
+
+def test_centrality_of_the_meeting_network_puts_wang_yi_first():
+    table = centrality_table(meeting_network())
+    assert table.iloc[0]["node"] == "wang_yi"
+    assert table.set_index("node").at["wang_yi", "degree"] == sum(1 for p in FOCAL_MEETINGS if "wang_yi" in p)
+    assert (table["label"] != "").all()
+
+
+def test_top_k_gives_k_rows_per_measure_with_shared_ranks_for_ties():
+    G = nx.Graph([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "f")])
+    top = top_k(centrality_table(G), k=2)
+    assert list(top.columns) == ["measure", "rank", "node", "label", "kind", "country", "value"]
+    assert top.groupby("measure").size().to_dict() == dict.fromkeys(
+        ["degree", "weighted_degree", "betweenness", "eigenvector"], 2)
+    degree = top[top.measure == "degree"]
+    assert degree["node"].tolist() == ["b", "c"] and degree["rank"].tolist() == [1, 2]
+    tie = top_k(centrality_table(nx.path_graph(4)), k=2)
+    assert tie[tie.measure == "degree"]["rank"].tolist() == [1, 1]
+
+
+def test_top_k_of_an_empty_table_is_empty():
+    assert top_k(centrality_table(nx.Graph())).empty
+
+
+
+def test_top_ranked_is_also_reachable_by_its_old_name_top_k():
+    assert top_k is top_ranked
+
+
+def test_top_ranked_skips_nan_values():
+    table = centrality_table(nx.path_graph(3))
+    table.loc[table["node"] == 1, "eigenvector"] = float("nan")
+    top = top_ranked(table, k=3)
+    assert top[top.measure == "eigenvector"]["node"].tolist() == [0, 2]

@@ -1,0 +1,72 @@
+"""What compare_networks promises: exact node, edge and centrality differences on hand-made graphs,
+and issue shares that follow the statements."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+from test_networks import expected_meeting_pairs, toy_two_mode
+
+import krcn_lab
+from krcn_lab.comparison import compare_networks
+from krcn_lab.networks import actor_issue_network, meeting_network
+
+
+
+def test_comparing_a_toy_pair_lists_exactly_the_added_and_removed_edges():
+    first = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
+    second = nx.Graph([("c", "b"), ("d", "c"), ("d", "e"), ("e", "f")])
+    diff = compare_networks(first, second)
+    assert diff.edges_only_first == {("a", "b")}
+    assert diff.edges_only_second == {("d", "e"), ("e", "f")}
+    assert diff.edges_both == {("b", "c"), ("c", "d")}
+    assert diff.nodes_only_first == {"a"}
+    assert diff.nodes_only_second == {"e", "f"}
+    assert diff.nodes_both == {"b", "c", "d"}
+
+
+def test_comparison_gives_each_nodes_centrality_in_both_and_the_change():
+    first = nx.Graph([("a", "b"), ("b", "c")])
+    second = nx.Graph([("b", "c"), ("c", "d"), ("c", "e")])
+    table = compare_networks(first, second).centrality.set_index("node")
+    assert set(table.index) == {"a", "b", "c", "d", "e"}
+    assert table.loc["a", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 0, -1]
+    assert table.loc["c", ["degree_first", "degree_second", "degree_change"]].tolist() == [1, 3, 2]
+    assert table.loc["b", "betweenness_first"] == pytest.approx(1.0)
+    assert table.loc["b", "betweenness_second"] == 0
+    assert table.loc["e", "eigenvector_first"] == 0 and not table.loc["e", "in_first"]
+
+
+def test_comparison_of_toy_actor_issue_graphs_gives_issue_shares():
+    first, second = toy_two_mode(), toy_two_mode()
+    first.edges["ann", "trade"]["count"] = 3  # first: trade 3+1=4, peace 3 -> 4/7, 3/7
+    second.remove_edge("ann", "trade")         # second: trade 1, peace 3 -> 1/4, 3/4
+    share = compare_networks(first, second).issue_share.set_index("issue")
+    assert share.loc["trade", ["statements_first", "statements_second"]].tolist() == [4, 1]
+    assert share.loc["trade", "share_first"] == pytest.approx(4 / 7)
+    assert share.loc["peace", "share_second"] == pytest.approx(3 / 4)
+    assert share.loc["peace", "share_change"] == pytest.approx(3 / 4 - 3 / 7)
+
+
+def test_comparison_of_yoon_and_lee_issue_shares_follows_the_statements():
+    statements = krcn_lab.load_statements()
+    yoon, lee = actor_issue_network("Yoon"), actor_issue_network("Lee")
+    diff = compare_networks(yoon, lee)
+    share = diff.issue_share.set_index("issue")
+    assert share["share_first"].sum() == pytest.approx(1) and share["share_second"].sum() == pytest.approx(1)
+    counted = {}
+    for _, _, d in yoon.edges(data=True):
+        for s in d["statements"].split("|"):
+            counted[s] = statements.set_index("statement_id").at[s, "issue_id"]
+    expected = pd.Series(counted).value_counts()
+    assert share["statements_first"][share["statements_first"] > 0].to_dict() == expected.to_dict()
+    assert ("cho_hyun" in diff.nodes_only_second) and ("cho_tae_yul" in diff.nodes_only_first)
+
+
+def test_comparison_of_graphs_of_other_kinds_has_an_empty_issue_share_and_handles_empty_graphs():
+    diff = compare_networks(meeting_network("Yoon"), meeting_network(start="2030-01-01"))
+    assert diff.issue_share.empty
+    assert diff.edges_only_second == set() and diff.edges_both == set()
+    assert diff.edges_only_first == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
+    assert (diff.centrality["degree_second"] == 0).all()
