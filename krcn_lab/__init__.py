@@ -46,7 +46,9 @@ from .comparison import Comparison, compare_networks
 from .drawing import draw_network
 from .export import export_network, read_network
 from .periods import administration_choices
-from .validate import validate
+from .summaries import summarize_comparison
+from .words import distinctive_words, statement_eras
+from .validation import validate
 
 __version__ = "0.1.0"
 
@@ -89,6 +91,9 @@ __all__ = [
     "top_k",
     "top_ranked",
     "Comparison",
+    "distinctive_words",
+    "statement_eras",
+    "summarize_comparison",
     "compare_networks",
     "draw_network",
     "export_network",
