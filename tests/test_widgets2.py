@@ -242,8 +242,13 @@ def test_comparer_issue_shares_and_words_come_from_the_statements():
 
 # --- random control changes: never an exception, always an output ---------------------------------
 
-BOXES = {name: factory() for name, factory in FACTORIES.items()}
-MOVES = [(name, control) for name, box in BOXES.items() for control in box.controls]
+def fresh_boxes() -> dict:
+    """New widgets for every example (as in test_widgets_random): one example's history must not
+    change what the next one sees, or Hypothesis could not replay a failing example."""
+    return {name: factory() for name, factory in FACTORIES.items()}
+
+
+MOVES = [(name, control) for name, box in fresh_boxes().items() for control in box.controls]
 
 
 def _apply(control, draw) -> None:
@@ -271,8 +276,11 @@ def in_a_scratch_folder(tmp_path_factory):
 @settings(max_examples=25, deadline=None, database=None)
 @given(st.data())
 def test_random_control_changes_never_raise(in_a_scratch_folder, data):
+    boxes = {}  # fresh widgets for every example, each built when first touched
     for _ in range(data.draw(st.integers(1, 6))):
         name, control = data.draw(st.sampled_from(MOVES))
-        box = BOXES[name]
+        if name not in boxes:
+            boxes[name] = FACTORIES[name]()
+        box = boxes[name]
         _apply(box.controls[control], data.draw)
         assert isinstance(box.output.value, str) and box.output.value.strip()
