@@ -223,7 +223,7 @@ def project_bipartite(G: nx.Graph, onto) -> nx.Graph:
         P = bipartite.weighted_projected_graph(G, keep)
     P.graph = {**G.graph, "name": name, "network": "projection"}
     for n in P:
-        P.nodes[n].pop("bipartite", None)
+        del P.nodes[n]["bipartite"]  # every node has one: checked above
     for u, v, data in P.edges(data=True):
         data["shared"] = "|".join(sorted(map(str, set(G[u]) & set(G[v]))))
     if P.number_of_nodes() == 0:
@@ -282,4 +282,4 @@ def network_kinds() -> pd.DataFrame:
     """
     rows = [{"key": k.key, "label": k.label, "two_mode": k.two_mode, "arguments": k.arguments}
             for k in NETWORK_KINDS.values()]
-    return pd.DataFrame(rows, columns=["key", "label", "two_mode", "arguments"])
+    return pd.DataFrame(rows)

@@ -333,6 +333,14 @@ def test_network_kinds_table_lists_each_kind_once_in_registry_order():
     assert table["key"].tolist() == list(NETWORK_KINDS)
     assert table.set_index("key")["two_mode"].to_dict() == {
         "meetings": False, "actor_event": True, "actor_issue": True, "comention": False, "issues": False}
+    assert table.columns.tolist() == ["key", "label", "two_mode", "arguments"]
+    assert table["label"].tolist() == [kind.label for kind in NETWORK_KINDS.values()]
+    assert table.set_index("key")["arguments"].to_dict() == {
+        "meetings": ("administration", "start", "end", "include_background"),
+        "actor_event": ("administration", "start", "end", "include_background"),
+        "actor_issue": ("administration", "start", "end"),
+        "comention": ("administration", "start", "end"),
+        "issues": ("administration", "start", "end", "include_background")}
 
 
 # ----------------------------------------------------------------------------- every builder
@@ -537,6 +545,43 @@ def test_projection_does_not_change_its_input_and_rejects_a_wrong_side():
 def test_projection_of_an_empty_graph_is_empty_with_a_reason():
     P = project(actor_issue_network(start="2030-01-01"), "actors")
     assert P.number_of_nodes() == 0 and "2030-01-01" in P.graph["reason"]
+
+
+def test_a_projection_is_named_after_its_source_and_keeps_the_other_graph_attributes():
+    P = project(toy_two_mode(), "actors")
+    assert P.graph == {"name": "toy, projected onto actors", "selection": "hand-built", "network": "projection"}
+    assert project(toy_two_mode(), 1).graph["name"] == "toy, projected onto side 1"
+    unnamed = toy_two_mode()
+    del unnamed.graph["name"]
+    assert project(unnamed, "issues").graph["name"] == "graph, projected onto issues"
+
+
+def test_projection_error_messages_say_what_is_wrong():
+    with pytest.raises(ValueError) as info:
+        project(toy_two_mode(), "events")
+    assert str(info.value) == "onto='events': G has no such nodes (its node kinds: issue, person)"
+    with pytest.raises(ValueError) as info:
+        project(nx.Graph([("a", "b")]), "actors")
+    assert str(info.value) == "G is not a two-mode graph: some nodes have no 'bipartite' attribute"
+
+
+def test_projecting_a_graph_with_only_one_side_keeps_its_nodes_and_attributes_without_edges():
+    B = nx.Graph(name="lonely")
+    B.add_nodes_from(["ann", "bo"], bipartite=0, kind="person", country="KOR", label="")
+    B.nodes["ann"]["label"] = "Ann"
+    P = project(B, "actors")
+    assert dict(P.nodes(data=True)) == {"ann": {"kind": "person", "country": "KOR", "label": "Ann"},
+                                        "bo": {"kind": "person", "country": "KOR", "label": ""}}
+    assert P.number_of_edges() == 0 and "reason" not in P.graph
+    solo = nx.Graph()
+    solo.add_node("ann", bipartite=0, kind="person")
+    assert "reason" not in project(solo, "actors").graph
+
+
+def test_projecting_an_empty_graph_without_a_reason_says_the_graph_is_empty():
+    P = project(nx.Graph(name="nothing"), "actors")
+    assert P.graph == {"name": "nothing, projected onto actors", "network": "projection",
+                       "reason": "the two-mode graph is empty"}
 
 
 # ----------------------------------------------------------------------------- drawing
