@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pandas as pd
 import pytest
 from test_networks import FOCAL_MEETINGS
 
@@ -96,3 +97,41 @@ def test_top_ranked_skips_nan_values():
     table.loc[table["node"] == 1, "eigenvector"] = float("nan")
     top = top_ranked(table, k=3)
     assert top[top.measure == "eigenvector"]["node"].tolist() == [0, 2]
+
+
+def test_top_ranked_gives_five_nodes_per_measure_by_default():
+    top = top_ranked(centrality_table(nx.path_graph(7)))
+    assert top.groupby("measure").size().to_dict() == dict.fromkeys(centrality.MEASURES, 5)
+
+
+def test_top_ranked_numbers_the_rows_from_zero_and_an_empty_one_keeps_its_columns():
+    top = top_ranked(centrality_table(nx.path_graph(3)), k=2)
+    assert top.index.tolist() == list(range(8))
+    assert top_ranked(centrality_table(nx.Graph())).columns.tolist() == [
+        "measure", "rank", "node", "label", "kind", "country", "value"]
+
+
+def test_tied_nodes_share_the_lowest_rank_of_their_group():
+    top = top_ranked(centrality_table(nx.star_graph(3)), k=4)  # hub 0, three leaves tied behind it
+    degree = top[top.measure == "degree"]
+    assert degree["node"].tolist() == [0, 1, 2, 3] and degree["rank"].tolist() == [1, 2, 2, 2]
+
+
+def test_ties_are_broken_by_node_id_whatever_the_order_of_the_table():
+    table = pd.DataFrame({"node": ["c", "a", "b"], "label": ["C", "A", "B"], "kind": "", "country": "",
+                          "degree": [1, 1, 1]})
+    top = top_ranked(table, k=2)
+    assert top[["measure", "rank", "node", "value"]].values.tolist() == [["degree", 1, "a", 1.0],
+                                                                          ["degree", 1, "b", 1.0]]
+
+
+def test_a_nan_in_one_measure_does_not_drop_the_node_from_the_others():
+    table = centrality_table(nx.path_graph(3))
+    table.loc[table["node"] == 1, "eigenvector"] = float("nan")
+    top = top_ranked(table, k=3)
+    assert top[top.measure == "degree"]["node"].tolist() == [1, 0, 2]
+
+
+def test_a_table_without_any_measure_gives_an_empty_ranking_with_the_usual_columns():
+    top = top_ranked(pd.DataFrame({"node": ["a"], "label": ["A"]}))
+    assert top.empty and top.columns.tolist() == ["measure", "rank", "node", "label", "kind", "country", "value"]
