@@ -70,3 +70,30 @@ def test_comparison_of_graphs_of_other_kinds_has_an_empty_issue_share_and_handle
     assert diff.edges_only_second == set() and diff.edges_both == set()
     assert diff.edges_only_first == set(expected_meeting_pairs(administration="Yoon Suk Yeol"))
     assert (diff.centrality["degree_second"] == 0).all()
+
+
+def test_issue_shares_count_weight_when_an_edge_has_no_count_and_one_when_it_has_neither():
+    first, second = toy_two_mode(), toy_two_mode()
+    for graph in (first, second):
+        for u, v in graph.edges():
+            del graph.edges[u, v]["count"]
+    first.edges["ann", "trade"]["weight"] = 4  # first: trade 4+1=5, peace 1+1+1=3
+    for u, v in second.edges():
+        del second.edges[u, v]["weight"]       # second: trade 2, peace 3, one each
+    share = compare_networks(first, second).issue_share.set_index("issue")
+    assert share["statements_first"].to_dict() == {"trade": 5, "peace": 3}
+    assert share["statements_second"].to_dict() == {"trade": 2, "peace": 3}
+
+
+def test_an_issue_without_a_label_is_labelled_by_its_id():
+    first, second = toy_two_mode(), toy_two_mode()
+    del first.nodes["trade"]["label"], second.nodes["trade"]["label"]
+    share = compare_networks(first, second).issue_share.set_index("issue")
+    assert share["label"].to_dict() == {"peace": "Peace", "trade": "trade"}
+
+
+def test_issue_shares_against_an_empty_actor_issue_graph_count_zero_statements_there():
+    share = compare_networks(actor_issue_network(start="2030-01-01"), toy_two_mode()).issue_share
+    assert share[["issue", "label", "statements_first", "statements_second", "share_first", "share_second",
+                  "share_change"]].values.tolist() == [["peace", "Peace", 0, 3, 0.0, 0.6, 0.6],
+                                                       ["trade", "Trade", 0, 2, 0.0, 0.4, 0.4]]
