@@ -12,6 +12,7 @@ from krcn_lab.periods import (
     administration_choices,
     administration_period,
     administrations_on,
+    administrations_over,
     as_timestamp,
     period_end,
     resolve_leaders,
@@ -131,6 +132,29 @@ def test_a_span_across_a_change_of_government_names_both_leaders():
     assert administration_period(day("2024-12-01"), day("2024-12-31"), terms()) == f"Yoon Suk Yeol / {ACTING[1]}"
     assert administration_period(day("2024-12-01"), day("2024-12-13"), terms()) == "Yoon Suk Yeol"
     assert administration_period(day("1990-01-01"), day("1990-12-31"), terms()) is None
+
+
+def test_a_span_without_a_start_day_is_in_no_administration():
+    starts = [day("2024-12-01"), pd.NaT, None]
+    ends = [day("2024-12-31"), day("2024-12-31"), day("2024-12-31")]
+    assert administrations_over(starts, ends, terms()) == [f"Yoon Suk Yeol / {ACTING[1]}", None, None]
+
+
+def test_the_terms_in_the_examples_agree_with_the_shipped_administrations_table():
+    """The docstring examples use a short table: its rows must be the coded ones (only the
+    acting president's label is shortened)."""
+    from krcn_lab.periods import _example_terms
+
+    shipped = krcn_lab.load_administrations().set_index(["country", "start"])
+    examples = _example_terms().assign(start=lambda t: pd.to_datetime(t["start"]),
+                                       end=lambda t: pd.to_datetime(t["end"]))
+    assert examples["country"].tolist() == ["KOR", "KOR", "KOR", "CHN"]
+    for row in examples.itertuples(index=False):
+        coded = shipped.loc[(row.country, row.start)]
+        assert (row.kind, str(row.end)) == (coded["kind"], str(coded["end"]))
+        if row.kind != "acting":
+            assert row.leader == coded["leader"]
+    assert examples["leader"].iloc[1] == "Acting president (Han Duck-soo, Lee Ju-ho)"
 
 
 def test_period_end_is_the_last_possible_day():
