@@ -117,6 +117,14 @@ def _summary(result: analysis.ArticleAnalysis) -> str:
     return "\n".join(lines)
 
 
+def _write(output: str, rows: list[dict], text: str | None) -> None:
+    """Write the rows (JSON Lines) or the text of one file to *output*, naming it if that fails."""
+    try:
+        write_jsonl(rows, output) if text is None else write_atomically(output, text + "\n")
+    except OSError as exc:
+        raise inputs.InputError(f"{output}: cannot write the output here ({exc.strerror or exc})") from None
+
+
 def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, workers: int | None = None) -> int:
     """``krcn-lab analyze PATH``: 0 when all went well, 1 when a file of a folder failed, 2 when PATH cannot be read.
 
@@ -131,7 +139,7 @@ def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, 
             result = analysis.analyze_file(path)
             rows, text = [result.to_dict()], (result.to_json(indent=2) if as_json else _summary(result))
         if output:
-            write_jsonl(rows, output) if text is None else write_atomically(output, text + "\n")
+            _write(output, rows, text)
         else:
             print(text if text is not None else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                   end="" if text is None else "\n")
