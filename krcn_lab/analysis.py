@@ -92,9 +92,9 @@ class ArticleAnalysis:
                            for p in art.paragraphs],
             "cleaning_log": [{"line_no": e.line_no, "rule": e.rule, "action": e.action, "detail": e.detail,
                               "text": e.text} for e in art.log],
-            "mentions": [{"paragraph": int(m.paragraph), "start": int(m.start), "end": int(m.end),
-                          "actor_id": m.actor_id, "name": self.actor_names.get(m.actor_id), "surface": m.surface,
-                          "resolution": m.resolution} for m in self.mentions.itertuples()],
+            "mentions": [{"paragraph": p, "start": s, "end": e, "actor_id": a, "name": self.actor_names.get(a),
+                          "surface": surface, "resolution": r} for p, s, e, a, surface, r in _columns(
+                              self.mentions, "paragraph", "start", "end", "actor_id", "surface", "resolution")],
             "actors": self._actor_summary(),
             "candidate_actors": _grouped(self.candidate_actors, "name", {"titles": "title", "reasons": "reason"}),
             "candidate_issues": [{"issue_id": row["issue_id"], "label": self.issue_labels.get(row["issue_id"]), **row}
@@ -111,13 +111,18 @@ class ArticleAnalysis:
 
     def _actor_summary(self) -> list[dict]:
         summary = {}
-        for m in self.mentions.itertuples():
-            entry = summary.setdefault(m.actor_id, {"actor_id": m.actor_id, "name": self.actor_names.get(m.actor_id),
-                                                    "mentions": 0, "paragraphs": []})
+        for actor_id, paragraph in _columns(self.mentions, "actor_id", "paragraph"):
+            entry = summary.setdefault(actor_id, {"actor_id": actor_id, "name": self.actor_names.get(actor_id),
+                                                  "mentions": 0, "paragraphs": []})
             entry["mentions"] += 1
-            if int(m.paragraph) not in entry["paragraphs"]:
-                entry["paragraphs"].append(int(m.paragraph))
+            if paragraph not in entry["paragraphs"]:
+                entry["paragraphs"].append(paragraph)
         return list(summary.values())
+
+
+def _columns(frame: pd.DataFrame, *names: str):
+    """The rows of *frame*'s columns *names* as tuples of plain Python values (no pandas scalars)."""
+    return zip(*(frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names))
 
 
 def _plain(value):
@@ -129,11 +134,9 @@ def _grouped(frame: pd.DataFrame, key: str, lists: dict[str, str]) -> list[dict]
     """One entry per value of *key*, in order of first appearance, with the distinct values of
     each column in *lists* (output name -> column), its paragraphs, and its number of hits."""
     out: dict = {}
-    for row in frame.itertuples():
-        value = getattr(row, key)
+    for value, paragraph, *items in _columns(frame, key, "paragraph", *lists.values()):
         entry = out.setdefault(value, {key: value, **{name: [] for name in lists}, "paragraphs": [], "hits": 0})
-        for name, item in [*((name, getattr(row, column)) for name, column in lists.items()),
-                           ("paragraphs", int(row.paragraph))]:
+        for name, item in [*zip(lists, items), ("paragraphs", paragraph)]:
             if item not in entry[name] and item not in ("", None):
                 entry[name].append(item)
         entry["hits"] += 1

@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -156,7 +157,7 @@ def _candidates_in(text: str, known: set[str], taken: list[tuple[int, int]]):
         if " ".join(name) in known or any(s < end and start < e for s, e in taken):
             continue
         titles = [t for t in leading if t.lower() in TITLE_WORDS]
-        before = _TITLE_BEFORE.search(text[:run.start()]) if not titles else None
+        before = _TITLE_BEFORE.search(text, max(0, run.start() - 40), run.start()) if not titles else None
         title = " ".join(leading[leading.index(titles[0]):]) if titles else (before.group(1) if before else "")
         reason = _why_a_person(title, name, text[end:end + 40])
         if reason:
@@ -185,8 +186,11 @@ def candidate_actors(paragraphs: pd.DataFrame, mentions: pd.DataFrame, actors: p
     """
     known = set(actors["name"]) | {alias for aliases in actors["aliases"] for alias in aliases}
     spans: dict[tuple, list] = {}
-    for row in mentions[mentions["resolution"] == "name or alias"].itertuples():
-        spans.setdefault((row.article_id, row.paragraph), []).append((row.start, row.end))
+    for article_id, paragraph, start, end, resolution in zip(
+            mentions["article_id"].tolist(), mentions["paragraph"].tolist(), mentions["start"].tolist(),
+            mentions["end"].tolist(), mentions["resolution"].tolist()):
+        if resolution == "name or alias":
+            spans.setdefault((article_id, paragraph), []).append((start, end))
     rows = [
         (article_id, paragraph, *found)
         for article_id, paragraph, text in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
@@ -207,12 +211,16 @@ def drop_shadowed_surnames(mentions: pd.DataFrame, candidates: pd.DataFrame) -> 
     (0, 1)
     """
     spans = {}
-    for row in candidates.itertuples():
-        spans.setdefault((row.article_id, row.paragraph), []).append((row.start, row.end))
+    for article_id, paragraph, start, end in zip(candidates["article_id"].tolist(), candidates["paragraph"].tolist(),
+                                                 candidates["start"].tolist(), candidates["end"].tolist()):
+        spans.setdefault((article_id, paragraph), []).append((start, end))
+    if not spans:
+        return mentions
     shadowed = [
         str(resolution).startswith("surname") and any(s <= start and end <= e for s, e in spans.get((a, p), []))
-        for a, p, start, end, resolution in zip(mentions["article_id"], mentions["paragraph"], mentions["start"],
-                                                mentions["end"], mentions["resolution"])
+        for a, p, start, end, resolution in zip(mentions["article_id"].tolist(), mentions["paragraph"].tolist(),
+                                                mentions["start"].tolist(), mentions["end"].tolist(),
+                                                mentions["resolution"].tolist())
     ]
     return mentions[[not flag for flag in shadowed]].reset_index(drop=True)
 
@@ -232,6 +240,12 @@ def load_issue_keywords(data_dir=None, language: str = "en") -> dict[str, tuple[
 
 def _keyword_pattern(keywords: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, dict[str, list[str]]]:
     """One case-insensitive pattern for every keyword (a hyphen also matches a space), and who each tags."""
+    return _compiled_keywords(tuple(keywords.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_keywords(keywords: tuple) -> tuple[re.Pattern, dict[str, list[str]]]:
+    keywords = dict(keywords)
     issues_of: dict[str, list[str]] = {}
     for issue_id, words in keywords.items():
         for word in words:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +47,7 @@ _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?(?:html|head|body|div|p|span|a|script|style|meta|title|article|nav|header|footer|"
                        r"section|h[1-6]|br|li|ul|ol|img|link|table|tr|td)\b[^<>]*>", re.IGNORECASE)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CONTROL_SHARE = 0.01  # more control characters than this and the "text" is binary data
 
 
@@ -167,7 +167,7 @@ def prepare_text(text: str, source: str = "<text>", *, encoding: str = "str") ->
     if not text.strip():
         raise InputError(f"{source}: the file has only whitespace (spaces, tabs, blank lines); "
                          "an article needs a headline and at least one paragraph")
-    controls = sum(1 for char in text if char not in "\t\n\r\f\v" and unicodedata.category(char) == "Cc")
+    controls = len(_CONTROLS.findall(text))
     if controls > _CONTROL_SHARE * len(text):
         raise InputError(f"{source}: the file looks binary ({controls} control characters), not a text article")
     if looks_like_html(text):
