@@ -122,7 +122,7 @@ class ArticleAnalysis:
 
 def _columns(frame: pd.DataFrame, *names: str):
     """The rows of *frame*'s columns *names* as tuples of plain Python values (no pandas scalars)."""
-    return zip(*(frame[name].astype(object).where(frame[name].notna(), None).tolist() for name in names))
+    return zip(*([None if value is pd.NA else value for value in frame[name].tolist()] for name in names))
 
 
 def _plain(value):
