@@ -65,10 +65,14 @@ def run_floor(texts, pattern) -> float:
     return time.process_time() - start
 
 
-def run_analysis(texts, vocab) -> float:
-    start = time.process_time()
-    for i, text in enumerate(texts):
+def run_analysis(texts, vocab, blocks: list | None = None, block: int = 500) -> float:
+    """CPU seconds to analyse *texts*; the seconds of each *block* articles are appended to *blocks*."""
+    start = mark = time.process_time()
+    for i, text in enumerate(texts, start=1):
         analysis.analyze_article(text, source=f"a{i}.txt", vocabulary=vocab).to_json()
+        if blocks is not None and i % block == 0:
+            blocks.append(time.process_time() - mark)
+            mark = time.process_time()
     return time.process_time() - start
 
 
@@ -113,7 +117,8 @@ def main() -> None:
     run_analysis(small[:50], vocab)  # warm up imports and caches
     # N before and after 2N, the faster kept: drift on a shared machine then shows as noise, not growth
     t_small = run_analysis(small, vocab)
-    t_big = run_analysis(big, vocab)
+    blocks: list[float] = []
+    t_big = run_analysis(big, vocab, blocks)
     t_small = min(t_small, run_analysis(small, vocab))
     f_big = min(run_floor(big, pattern) for _ in range(3))
     chars = sum(map(len, big))
@@ -121,6 +126,8 @@ def main() -> None:
     print(f"analysis, N:   {t_small:8.2f} s  ({1e3 * t_small / len(small):.2f} ms per article)")
     print(f"analysis, 2N:  {t_big:8.2f} s  ({1e3 * t_big / len(big):.2f} ms per article)")
     print(f"ratio time(2N)/time(N): {t_big / t_small:.2f}   (target <= 2.1)")
+    print("2N run, ms per article in each block of 500 (a trend would mean growth, scatter is noise): "
+          + " ".join(f"{1e3 * b / 500:.1f}" for b in blocks))
     print(f"floor (one compiled regex pass), 2N: {f_big:.3f} s ({1e6 * f_big / len(big):.1f} us per article)")
     print(f"analysis / floor: {t_big / f_big:.0f} x   (target <= 5)")
     spent = stages(big[: args.sample], vocab)
