@@ -40,6 +40,7 @@ MAX_BYTES = 5_000_000
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32", "utf-32"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16", "utf-16")]
+_UTF16_ORDER = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _SIGNATURES = [(b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
                (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
                (b"\x1f\x8b", "a gzip archive")]
@@ -112,6 +113,9 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     """The text and the name of its encoding: byte-order mark, UTF-16 by its NULs, UTF-8, then detection."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
+            if name == "utf-16" and _utf16_without_bom(data[2:]) not in (None, _UTF16_ORDER[bom]):
+                raise InputError(f"{source}: the file looks binary or damaged: its byte-order mark says "
+                                 f"{_UTF16_ORDER[bom]} but its text is in the other byte order")
             return _strict(data, codec, source), name
     for signature, what in _SIGNATURES:
         if data.startswith(signature):

@@ -61,6 +61,7 @@ def bad_files(tmp_path):
         "blank.txt": (b"  \n\t\r\n   \n", "the file has only whitespace"),
         "binary.dat": (bytes(range(256)) * 8, "the file looks binary (it contains NUL bytes)"),
         "photo.txt": (b"\x89PNG\r\n\x1a\n" + bytes(64), "the file is a PNG image, not a text article"),
+        "mixed.txt": (b"\xff\xfe\x00b\x00i\x00n\x00a\x00r\x00y", "byte-order mark says utf-16-le but its text"),
         "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "the file is a PDF document"),
     }
     for name, (data, _) in cases.items():
