@@ -19,11 +19,11 @@ LAYERS = [
     {"cleaning_rules"},
     {"cleaning_steps"},
     {"corpus"},
-    {"periods", "tables"},
+    {"periods", "tables", "inputs"},
     {"dataset"},
     {"quotes"},
-    {"mentions"},
-    {"words"},
+    {"mentions", "candidates"},
+    {"words", "analysis"},
     {"validation_rules"},
     {"validation_coding"},
     {"validation"},
@@ -33,7 +33,7 @@ LAYERS = [
     {"comparison"},
     {"summaries"},
     {"drawing", "export"},
-    {"widgets"},
+    {"widgets", "batch"},
     {"cli"},
 ]
 MAX_MODULE_LINES = 350
