@@ -48,7 +48,7 @@ from .export import export_network, read_network
 from .periods import administration_choices
 from .summaries import summarize_comparison
 from .words import distinctive_words, statement_eras
-from .validate import validate
+from .validation import validate
 
 __version__ = "0.1.0"
 
