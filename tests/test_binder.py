@@ -202,3 +202,67 @@ def test_the_readme_badge_opens_jupyterlab_on_notebook_00_in_binder():
     badges = re.findall(r"\(https://mybinder\.org/v2/gh/([^)\s]+)\)", readme)
     assert badges, "the README has no Binder badge link"
     assert all(link.endswith(f"?urlpath=lab/tree/{NOTEBOOK_00}") for link in badges), badges
+
+
+GUIDE = REPO / "docs" / "instructors.md"
+ROW = re.compile(r"^\| `(\d\d_\w+)` \| (\d+) min \| (yes|no)[^|]*\| (yes|no)[^|]*\| ([^|]+)\|$", re.M)
+
+
+def guide_rows() -> list[tuple]:
+    """The class-fitting table of docs/instructors.md: (notebook, minutes, fits 50, fits 75, exercise cell)."""
+    return [(name, int(minutes), fit50 == "yes", fit75 == "yes", exercise.strip())
+            for name, minutes, fit50, fit75, exercise in ROW.findall(GUIDE.read_text(encoding="utf-8"))]
+
+
+def time_needed(path) -> int:
+    """The minutes in a notebook's "Time needed" section ("About 30 minutes.")."""
+    import nbformat
+
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    match = re.search(r"#+\s*Time needed\s*\n+\s*About (\d+) minutes", text)
+    assert match, f"{path.name} has no 'Time needed: About N minutes'"
+    return int(match.group(1))
+
+
+def require_workbook(found: list, what: str) -> None:
+    """Skip on a laptop without the notebooks or exercises; in CI they must be there."""
+    if not found:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must check the instructor guide against the {what}, and there are none")
+        pytest.skip(f"no {what} yet")
+
+
+def test_the_guides_class_table_gives_each_notebooks_own_time_needed():
+    notebooks = sorted(REPO.glob("notebooks/[0-9][0-9]_*.ipynb"))
+    require_workbook(notebooks, "notebooks")
+    assert {name: minutes for name, minutes, *_ in guide_rows()} == {p.stem: time_needed(p) for p in notebooks}
+
+
+def test_the_guide_says_a_notebook_fits_a_class_when_its_time_plus_ten_minutes_does():
+    rows = guide_rows()
+    assert [name for name, *_ in rows][:2] == ["00_start_here", "01_reading_the_sources"]
+    for name, minutes, fits50, fits75, _ in rows:
+        assert (fits50, fits75) == (minutes + 10 <= 50, minutes + 10 <= 75), name
+
+
+def test_the_exercises_the_guide_names_exist():
+    named = [cell.strip("`") for *_, cell in guide_rows() if cell.startswith("`")]
+    assert named[0] == "exercises/student/01_sources_and_cleaning.ipynb"
+    require_workbook(sorted(REPO.glob("exercises/student/*.ipynb")), "student exercises")
+    assert [path for path in named if not (REPO / path).is_file()] == []
+
+
+def test_the_readmes_learning_path_gives_the_guides_times_and_existing_exercises():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `notebooks/(\d\d_\w+)\.ipynb` — [^|]+\| (\d+) min \| ([^|]+)\|$", readme, re.M)
+    assert {name: int(minutes) for name, minutes, _ in rows} == {name: minutes for name, minutes, *_ in guide_rows()}
+    exercises = [m for _, _, cell in rows for m in re.findall(r"`(\d\d_\w+)`", cell)]
+    assert exercises[:2] == ["01_sources_and_cleaning", "02_actors"]
+    require_workbook(sorted(REPO.glob("exercises/student/*.ipynb")), "student exercises")
+    assert [e for e in exercises if not (REPO / "exercises" / "student" / f"{e}.ipynb").is_file()] == []
+
+
+def test_ci_extracts_the_readmes_open_command_as_the_readme_test_does():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert 're.findall(r"```bash\\n(.+?)\\n```", Path("README.md").read_text(encoding="utf-8"))[0]' in ci
+    assert '"open_browser": False' in ci and "os.kill(pid, signal.SIGTERM)" in ci
