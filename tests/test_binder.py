@@ -235,7 +235,14 @@ def require_workbook(found: list, what: str) -> None:
 def test_the_guides_class_table_gives_each_notebooks_own_time_needed():
     notebooks = sorted(REPO.glob("notebooks/[0-9][0-9]_*.ipynb"))
     require_workbook(notebooks, "notebooks")
-    assert {name: minutes for name, minutes, *_ in guide_rows()} == {p.stem: time_needed(p) for p in notebooks}
+    present = {path.stem: time_needed(path) for path in notebooks}
+    table = {name: minutes for name, minutes, *_ in guide_rows()}
+    assert {name: table.get(name) for name in present} == present, "a notebook's time differs, or it has no row"
+    promised = sorted(set(table) - set(present))
+    if promised and os.environ.get("CI") == "true":
+        pytest.fail(f"docs/instructors.md lists notebooks that are not in notebooks/: {promised}")
+    if promised:
+        pytest.skip(f"notebooks listed in the guide, not here yet: {promised}")
 
 
 def test_the_guide_says_a_notebook_fits_a_class_when_its_time_plus_ten_minutes_does():
