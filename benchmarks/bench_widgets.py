@@ -9,6 +9,12 @@ before every change, so every change recomputes its tables or redraws its figure
 keeps its drawn axes and bands per date span: a new administration or kind redraws the markers
 over them ("cold: markers"); a new year range draws the whole chart ("cold: whole chart").
 
+Part 2 (issue 10): the issue explorer (table and stance chart), the network viewer (a network
+redrawn for a new period, kind or measure: its networks and the layout of each kind are built
+once per widget, so "cold" is the drawing and the ranking table; the first view of each kind,
+which builds them, is timed once per kind) and the administration comparer (summary, tables,
+two charts). The network redraw target is p95 <= 150 ms on the full dataset.
+
 Baseline: a bare Dropdown whose observer writes a fixed HTML string into an HTML widget.
 Targets (from issue 9): p95 <= 50 ms for tables/text, <= 150 ms for a redrawn figure.
 
@@ -89,6 +95,55 @@ def cases(changes):
     yield "multiple_choice: option", "text", 0.050, _timed(changes, _cycle_setter(mc.controls["options"], "bca"), mc.output)
     sa = widgets.short_answer("Q?", ["4"], correct="yes", wrong="no")
     yield "short_answer: answer", "text", 0.050, _timed(changes, _cycle_setter(sa.controls["answer"], [" 4 ", "3"]), sa.output)
+    yield from part_two(changes)
+
+
+def _first_views():
+    """Seconds to first show each network kind in a fresh viewer: every period's network of that
+    kind is built and the positions of their union computed (once per kind and widget)."""
+    viewer = widgets.network_viewer("meetings")
+    times = []
+    for kind in _options(viewer.controls["kind"])[1:]:
+        start = time.perf_counter()
+        viewer.controls["kind"].value = kind
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def part_two(changes):
+    """The widgets of issue 10: issue explorer, network viewer, administration comparer."""
+    issues = widgets.issue_explorer()
+    ids = _options(issues.controls["issues"])
+    picks = [(i,) for i in ids] + [tuple(ids[i:i + 3]) for i in range(0, len(ids) - 2, 2)]
+    pick = _cycle_setter(issues.controls["issues"], picks[1:] + picks[:1])
+    yield "issue_explorer: issues (warm)", "text", 0.050, _timed(changes, pick, issues.output)
+    yield "issue_explorer: issues (cold: table, HTML chart)", "text", 0.050, _timed(
+        changes, pick, issues.output, issues.clear_cache)
+    viewer = widgets.network_viewer("meetings")
+    kinds, periods, measures = (_options(viewer.controls[name]) for name in ("kind", "period", "measure"))
+    yield "network_viewer: first view of a kind (once)", "figure", None, _first_views()
+    for kind in kinds:  # build every kind's networks and layout once, as a learner's first views do
+        viewer.controls["kind"].value = kind
+    viewer.controls["kind"].value = "comention"
+    chosen = [p for p in periods if p != "Date range"]
+    period = _cycle_setter(viewer.controls["period"], chosen[1:] + chosen[:1])
+    yield "network_viewer: period (warm)", "figure", 0.150, _timed(changes, period, viewer.output)
+    yield "network_viewer: period (cold: redraw)", "figure", 0.150, _timed(
+        changes, period, viewer.output, viewer.clear_cache)
+    viewer.controls["period"].value = "All periods"
+    kind = _cycle_setter(viewer.controls["kind"], kinds[1:] + kinds[:1])
+    yield "network_viewer: kind, full data (cold: redraw)", "figure", 0.150, _timed(
+        changes, kind, viewer.output, viewer.clear_cache)
+    viewer.controls["kind"].value = "actor_issue"  # the largest drawing
+    measure = _cycle_setter(viewer.controls["measure"], measures[1:] + measures[:1])
+    yield "network_viewer: measure, actor_issue (cold)", "figure", 0.150, _timed(
+        changes, measure, viewer.output, viewer.clear_cache)
+    comparer = widgets.administration_comparer()
+    eras = _options(comparer.controls["first"])
+    first = _cycle_setter(comparer.controls["first"], eras)
+    yield "administration_comparer: first (warm)", "figure", 0.150, _timed(changes, first, comparer.output)
+    yield "administration_comparer: first (cold)", "figure", 0.150, _timed(
+        changes, first, comparer.output, comparer.clear_cache)
 
 
 def main(argv=None) -> None:

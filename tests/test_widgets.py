@@ -30,6 +30,9 @@ FACTORIES = {
     "timeline": lambda: widgets.timeline(),
     "multiple_choice": lambda: widgets.multiple_choice("Q?", {"a": "fa", "b": "fb"}, "a"),
     "short_answer": lambda: widgets.short_answer("Q?", ["4"]),
+    "issue_explorer": lambda: widgets.issue_explorer(),
+    "network_viewer": lambda: widgets.network_viewer(),
+    "administration_comparer": lambda: widgets.administration_comparer(),
 }
 
 
@@ -42,7 +45,7 @@ def test_each_widget_marks_one_main_control_and_its_output(name):
     assert all(c.description for c in box.controls.values()), "every control has a label"
 
 
-def test_package_exports_exactly_the_five_factories():
+def test_package_exports_exactly_the_widget_factories():
     assert sorted(widgets.__all__) == sorted(FACTORIES)
 
 
