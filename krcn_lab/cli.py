@@ -1,4 +1,4 @@
-"""The ``krcn-lab`` command line: ``validate``, ``clean FILE``, ``analyze FILE|DIR`` and ``fill-paragraphs``.
+"""The ``krcn-lab`` command line: ``validate``, ``clean FILE``, ``analyze FILE|DIR``, ``fill-paragraphs`` and ``doctor``.
 
 Argument parsing only: each command calls :func:`krcn_lab.validation.validate`,
 :func:`krcn_lab.corpus.clean_file` or :func:`krcn_lab.quotes.fill_paragraphs` and prints
@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import batch, corpus, dataset, inputs, quotes
+from . import batch, corpus, dataset, doctor, inputs, quotes
 from .validation import validate
 
 __all__ = ["main"]
@@ -80,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
+    commands.add_parser("doctor", help="check this environment for the workbook; say how to fix each problem")
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
                 "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers)}
+    handlers["doctor"] = lambda _args: doctor.main()
     return handlers[args.command](args)
 
 
