@@ -34,6 +34,7 @@ LAYERS = [
     {"summaries"},
     {"drawing", "export"},
     {"widgets", "batch"},
+    {"doctor"},
     {"cli"},
 ]
 MAX_MODULE_LINES = 350

@@ -22,6 +22,8 @@ import nbformat
 import pytest
 from packaging.utils import canonicalize_name
 
+pytestmark = pytest.mark.slow
+
 from conftest import REPO
 from notebook_harness import output_problems
 
