@@ -22,10 +22,10 @@ import nbformat
 import pytest
 from packaging.utils import canonicalize_name
 
-pytestmark = pytest.mark.slow
-
 from conftest import REPO
 from notebook_harness import output_problems
+
+pytestmark = pytest.mark.slow
 
 NOTEBOOKS = ["notebooks/00_start_here.ipynb", "notebooks/06_shifts_between_administrations.ipynb"]
 STUDENT = "exercises/student"
