@@ -14,6 +14,7 @@ from krcn_lab.periods import (
     administrations_on,
     administrations_over,
     as_timestamp,
+    date_text,
     period_end,
     resolve_leaders,
     select_period,
@@ -163,6 +164,11 @@ def test_period_end_is_the_last_possible_day():
     assert period_end(first, "month") == day("2024-02-29")
     assert period_end(first, "year") == day("2024-12-31")
     assert period_end(first, "year", day("2024-03-05")) == day("2024-03-05")
+
+
+def test_a_date_is_written_as_precisely_as_it_is_known_and_to_the_day_by_default():
+    assert date_text(day("2024-07-04")) == "4 July 2024"
+    assert [date_text(day("2024-07-04"), p) for p in ("month", "year")] == ["July 2024", "2024"]
 
 
 # ----------------------------------------------------------------------------- dates given as arguments
