@@ -184,6 +184,56 @@ def test_builders_read_an_edited_copy_of_the_data_and_follow_a_moved_date(data_c
     assert meeting_network("Lee").has_edge("cho_hyun", "wang_yi")
 
 
+def edit_every_table(folder):
+    """Change each table a network reads, so that reading the shipped one instead shows."""
+    replace_in(folder / "actors.csv", "wang_yi,Wang Yi,person,CHN,CHNGOV,Wang,",
+               "wang_yi,Wang Yi Copied,person,CHN,CHNGOV,Wangg,")  # no longer found in the articles
+    replace_in(folder / "issues.csv", "bilateral_ties,South Korea–China bilateral relations,",
+               "bilateral_ties,Bilateral ties (copied),")
+    replace_in(folder / "statements.csv", "s001,mtg_2025_09_fm_beijing,cho_hyun,bilateral_ties,",
+               "s001,mtg_2025_09_fm_beijing,cho_hyun,taiwan,")
+    replace_in(folder / "participants.csv", "mtg_2025_09_fm_beijing,cho_hyun,", "mtg_2025_09_fm_beijing,cho_tae_yul,")
+    replace_in(folder / "events.csv", "mtg_2025_09_fm_beijing,2025-09-17,", "mtg_2025_09_fm_beijing,2025-01-15,")
+    replace_in(folder / "administrations.csv", "KOR,Lee Jae Myung,", "KOR,Lee Jae-myung,")
+    replace_in(folder / "articles.csv", "2024-07-01,month", "2025-07-01,month")
+
+
+def tables_for(key, folder):
+    """The tables each kind's builder takes, in its order, read from *folder*."""
+    load = {name: (lambda f=getattr(krcn_lab, f"load_{name}"): f(folder)) for name in (
+        "events", "participants", "actors", "administrations", "statements", "issues", "articles", "mentions")}
+    order = {"meetings": ["events", "participants", "actors", "administrations"],
+             "actor_event": ["events", "participants", "actors", "administrations"],
+             "actor_issue": ["statements", "actors", "issues", "events", "articles", "administrations"],
+             "comention": ["mentions", "actors", "articles", "administrations"],
+             "issues": ["statements", "events", "issues", "administrations"]}[key]
+    return [load[name]() for name in order]
+
+
+def everything(G):
+    return (G.graph, sorted(G.nodes(data=True)), sorted((pair(u, v), d) for u, v, d in G.edges(data=True)))
+
+
+SELECTIONS = [{"administration": "Lee"}, {"start": "2024-06-01"}, {"end": "2024-12-31"},
+              {"include_background": True}]
+
+
+@pytest.mark.parametrize("key", list(NETWORK_KINDS))
+def test_each_network_reads_every_table_from_the_folder_it_is_given_and_passes_on_the_selection(key, data_copy):
+    edit_every_table(data_copy)
+    kind = NETWORK_KINDS[key]
+    tables = tables_for(key, data_copy)
+    assert everything(kind.wrapper(data_dir=data_copy)) == everything(kind.builder(*tables))
+    for selection in SELECTIONS:
+        selection = {k: v for k, v in selection.items() if k in kind.arguments}
+        if selection:
+            copied = everything(kind.wrapper(**selection, data_dir=data_copy))
+            assert copied == everything(kind.builder(*tables, **selection)), selection
+            assert copied != everything(kind.wrapper(**selection)), selection
+    assert kind.wrapper("Lee", data_dir=data_copy).graph["selection"].startswith(
+        {"actor_issue": "statements", "comention": "paragraphs"}.get(key, "meetings") + " in the Lee Jae-myung")
+
+
 def test_date_filter_is_inclusive_on_both_ends():
     events = krcn_lab.load_events().set_index("event_id")
     day = events.at["mtg_2024_05_fm_beijing", "date"]
