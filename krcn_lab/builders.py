@@ -135,7 +135,7 @@ def _finish(G: nx.Graph, reason: str) -> nx.Graph:
 def _add_cooccurrence_edges(G: nx.Graph, pairs: pd.DataFrame, group: str, item: str, list_name: str) -> None:
     """Link two items once per *group* they share: ``weight`` and the groups, ``"|"``-joined."""
     shared: dict[tuple[str, str], list[str]] = {}
-    for key, members in pairs.groupby(group, sort=True)[item]:
+    for key, members in pairs.groupby(group)[item]:
         for u, v in itertools.combinations(sorted(set(members)), 2):
             shared.setdefault((u, v), []).append(str(key))
     for (u, v), groups in sorted(shared.items()):

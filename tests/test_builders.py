@@ -175,6 +175,8 @@ def test_comention_network_dates_mentions_by_their_article():
     t = three_rows()
     late = build_comention_network(MENTIONS, t["actors"], t["articles"], t["administrations"], start="2025-01-01")
     assert list(late.nodes) == ["cy"] and late.graph["selection"] == "paragraphs from 2025-01-01 on"
+    assert late.graph == {"name": "Co-mention network", "selection": "paragraphs from 2025-01-01 on",
+                          "network": "comention"}
     empty = build_comention_network(MENTIONS, t["actors"], t["articles"], start="2026-01-01")
     assert empty.graph["reason"] == "no paragraphs with actor mentions from 2026-01-01 on"
     undated = build_comention_network(MENTIONS, t["actors"], start="2020-01-01")
@@ -207,3 +209,71 @@ def test_issue_network_selects_events_and_explains_an_empty_selection():
     assert wide.graph["selection"] == "meetings and background events, all dates"
     lee = build_issue_network(*tables, administration="lee")
     assert lee.graph["reason"] == "no statements at meetings in the Lee Jae Myung administration"
+
+
+# ----------------------------------------------------------------------------- more selection rules
+
+
+def test_a_statement_at_a_background_event_is_dated_by_the_event_not_by_its_article():
+    t = three_rows()
+    at_forum = pd.DataFrame({"statement_id": ["s4"], "actor_id": ["cy"], "issue_id": ["climate"],
+                             "event_id": ["bg"], "article_id": ["a25"], "stance": ["support"]})
+    statements = pd.concat([t["statements"], at_forum], ignore_index=True)
+    tables = (statements, t["actors"], t["issues"], t["events"], t["articles"], t["administrations"])
+    assert build_actor_issue_network(*tables, administration="Yoon").edges["cy", "climate"]["statements"] == "s4"
+    assert "climate" not in build_actor_issue_network(*tables, administration="Lee")
+
+
+def test_a_background_event_with_fewer_than_two_participants_does_not_count_as_a_selected_meeting():
+    t = three_rows()  # the background event "bg" of 2024-06-01 has no participants
+    G = build_meeting_network(t["events"], t["participants"], t["actors"], include_background=True,
+                              start="2024-06-01", end="2024-06-01")
+    assert G.graph["reason"] == "no meetings and background events between 2024-06-01 and 2024-06-01"
+
+
+def test_a_graph_with_one_node_has_no_reason():
+    t = three_rows()
+    G = build_meeting_network(t["events"], t["participants"], t["actors"], start="2025-01-01")
+    assert list(G.nodes) == ["cy"]
+    assert G.graph == {"name": "Meeting network", "selection": "meetings from 2025-01-01 on", "network": "meetings"}
+
+
+def test_an_actor_listed_twice_takes_its_first_row():
+    t = three_rows()
+    actors = pd.concat([t["actors"], t["actors"].iloc[[0]].assign(name="Ann Again")], ignore_index=True)
+    G = build_meeting_network(t["events"], t["participants"], actors)
+    assert G.nodes["ann"]["label"] == "Ann Lee"
+
+
+def test_categorical_id_columns_give_no_empty_edges():
+    t = three_rows()
+    statements = t["statements"].astype({"actor_id": "category", "issue_id": "category"})
+    G = build_actor_issue_network(statements, t["actors"], t["issues"])
+    assert sorted((u, v, d["weight"]) for u, v, d in G.edges(data=True)) == [("ann", "trade", 2), ("bo", "peace", 1)]
+
+
+def test_the_toy_tables_of_the_examples_build_the_graphs_the_examples_describe():
+    from krcn_lab.builders import _toy_tables
+
+    t = _toy_tables()
+    G = build_meeting_network(t["events"], t["participants"], t["actors"])
+    assert dict(G.nodes(data=True)) == {"ann": {"kind": "person", "label": "Ann", "country": "KOR", "events": "e1"},
+                                        "bo": {"kind": "person", "label": "Bo", "country": "CHN", "events": "e1|e2"}}
+    E = build_actor_event_network(t["events"], t["participants"], t["actors"])
+    assert [(n, d["date"], d["event_kind"]) for n, d in E.nodes(data=True) if d["bipartite"] == 1] == [
+        ("e1", "2024-05-13", "meeting"), ("e2", "2025-09-17", "meeting")]
+    A = build_actor_issue_network(t["statements"], t["actors"], t["issues"], t["events"])
+    assert [(u, v, d["support"], d["oppose"], d["neutral"]) for u, v, d in A.edges(data=True)] == [
+        ("ann", "trade", 1, 1, 0), ("bo", "peace", 0, 0, 1)]
+    assert {n: d["label"] for n, d in A.nodes(data=True) if d["kind"] == "issue"} == {"trade": "Trade",
+                                                                                     "peace": "Peace"}
+    mentions = pd.DataFrame({"article_id": ["a1"], "paragraph": [1], "actor_id": ["cy"]})
+    assert dict(build_comention_network(mentions, t["actors"]).nodes(data=True)) == {
+        "cy": {"kind": "person", "label": "Cy", "country": "KOR", "paragraphs": 1}}
+
+
+def test_actor_issue_edges_come_in_actor_then_issue_order_whatever_the_order_of_the_statements():
+    t = three_rows()
+    statements = t["statements"].assign(issue_id=["trade", "peace", "peace"])  # ann: trade first
+    G = build_actor_issue_network(statements, t["actors"], t["issues"])
+    assert list(G.edges()) == [("ann", "peace"), ("ann", "trade"), ("bo", "peace")]
