@@ -44,9 +44,7 @@ def _edge_set(G: nx.Graph) -> set:
 def _is_actor_issue(G: nx.Graph) -> bool:
     if G.graph.get("network") == "actor_issue":
         return True
-    return G.number_of_nodes() > 0 and any(
-        d.get("kind") == "issue" and "bipartite" in d for _, d in G.nodes(data=True)
-    )
+    return any(d.get("kind") == "issue" and "bipartite" in d for _, d in G.nodes(data=True))
 
 
 def _issue_counts(G: nx.Graph) -> pd.DataFrame:

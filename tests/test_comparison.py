@@ -97,3 +97,38 @@ def test_issue_shares_against_an_empty_actor_issue_graph_count_zero_statements_t
     assert share[["issue", "label", "statements_first", "statements_second", "share_first", "share_second",
                   "share_change"]].values.tolist() == [["peace", "Peace", 0, 3, 0.0, 0.6, 0.6],
                                                        ["trade", "Trade", 0, 2, 0.0, 0.4, 0.4]]
+
+
+def test_directed_edges_keep_their_direction_and_undirected_pairs_are_sorted_by_id_as_text():
+    diff = compare_networks(nx.DiGraph([("b", "a")]), nx.DiGraph([("a", "b")]))
+    assert (diff.edges_only_first, diff.edges_only_second, diff.edges_both) == ({("b", "a")}, {("a", "b")}, set())
+    mixed = compare_networks(nx.Graph([(9, 10), ("x", 2)]), nx.Graph([(10, 9)]))
+    assert (mixed.edges_only_first, mixed.edges_both) == ({(2, "x")}, {(10, 9)})
+
+
+def test_the_centrality_table_has_one_row_per_node_sorted_by_id_with_the_first_graphs_labels():
+    first = nx.Graph([("b", "a"), ("b", "d")])  # b comes first by weighted degree, not in the comparison
+    first.nodes["a"].update(label="A first", kind="person", country="KOR")
+    second = nx.Graph([("a", "c")])
+    second.nodes["a"].update(label="A second", kind="person", country="KOR")
+    table = compare_networks(first, second).centrality
+    assert table.columns.tolist() == ["node", "label", "kind", "country", "in_first", "in_second"] + [
+        f"{m}_{side}" for m in ("degree", "weighted_degree", "betweenness", "eigenvector")
+        for side in ("first", "second", "change")]
+    assert table[["node", "label", "in_first", "in_second", "degree_first", "degree_second", "degree_change"]] \
+        .values.tolist() == [["a", "A first", True, True, 1.0, 1.0, 0.0], ["b", "b", True, False, 2.0, 0.0, -2.0],
+                             ["c", "c", False, True, 0.0, 1.0, 1.0], ["d", "d", True, False, 1.0, 0.0, -1.0]]
+    assert table.index.tolist() == [0, 1, 2, 3]
+
+
+def test_issue_shares_are_sorted_by_change_then_by_issue_id():
+    first, second = toy_two_mode(), toy_two_mode()
+    first.remove_edge("cy", "peace")   # first: trade 2, peace 2 -> 1/2 each
+    second.remove_edge("cy", "peace")  # second: trade 2, peace 2, apec 4 -> 1/4, 1/4, 1/2
+    second.add_node("apec", bipartite=1, kind="issue", country="", label="APEC")
+    second.add_edge("cy", "apec", weight=1, count=4)
+    share = compare_networks(first, second).issue_share
+    assert share.columns.tolist() == ["issue", "label", "statements_first", "statements_second",
+                                      "share_first", "share_second", "share_change"]
+    assert share[["issue", "share_change"]].values.tolist() == [["apec", 0.5], ["peace", -0.25], ["trade", -0.25]]
+    assert share.index.tolist() == [0, 1, 2]
