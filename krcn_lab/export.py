@@ -175,7 +175,7 @@ def read_network(path) -> nx.Graph:
             weight = data.get("weight")
             if isinstance(weight, float) and weight.is_integer():
                 data["weight"] = int(weight)
-        G.graph.pop("mode", None)
+        del G.graph["mode"]  # networkx's reader always sets it (static or dynamic)
     for key in ("node_default", "edge_default"):
         if not G.graph.get(key):
             G.graph.pop(key, None)

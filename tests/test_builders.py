@@ -207,6 +207,9 @@ def test_issue_network_selects_events_and_explains_an_empty_selection():
     wide = build_issue_network(*tables, include_background=True)
     assert wide.nodes["climate"]["events"] == "bg"
     assert wide.graph["selection"] == "meetings and background events, all dates"
+    yoon = build_issue_network(*tables, administration="yoon")
+    assert list(yoon.edges(data="events")) == [("peace", "trade", "m1")]
+    assert yoon.graph["selection"] == "meetings in the Yoon Suk Yeol administration"
     lee = build_issue_network(*tables, administration="lee")
     assert lee.graph["reason"] == "no statements at meetings in the Lee Jae Myung administration"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from krcn_lab.export import read_network
+import networkx as nx
+
+from krcn_lab.export import export_network, read_network
 
 
 def test_a_csv_column_with_gaps_keeps_its_type_in_the_filled_cells_and_gives_empty_text_in_the_others(tmp_path):
@@ -36,3 +38,33 @@ def test_a_csv_file_without_source_and_target_columns_is_refused_naming_them(tmp
     with pytest.raises(ValueError) as info:
         read_network(path)
     assert str(info.value) == f"{path}: not an edge list (missing column(s) {missing})"
+
+
+def test_an_unknown_suffix_is_refused_listing_the_formats(tmp_path):
+    with pytest.raises(ValueError) as info:
+        read_network(tmp_path / "graph.txt")
+    assert str(info.value) == f"{tmp_path / 'graph.txt'}: unknown suffix '.txt'; supported: .graphml, .gexf, .csv"
+
+
+def test_a_gexf_file_gives_back_the_graph_name_only_and_edges_without_weight_stay_without(tmp_path):
+    export_network(nx.Graph([("a", "b")], name="toy"), tmp_path / "toy.gexf")
+    H = read_network(tmp_path / "toy.gexf")
+    assert H.graph == {"name": "toy"}
+    assert list(H.edges(data=True)) == [("a", "b", {})]
+
+
+def test_a_gexf_file_written_elsewhere_without_edge_ids_is_read(tmp_path):
+    (tmp_path / "hand.gexf").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+        '<graph defaultedgetype="undirected"><nodes><node id="a" label="a"/><node id="b" label="b"/></nodes>'
+        '<edges><edge source="a" target="b" weight="2.0"/></edges></graph></gexf>', encoding="utf-8")
+    H = read_network(tmp_path / "hand.gexf")
+    assert list(H.edges(data=True)) == [("a", "b", {"weight": 2})]
+
+
+def test_graphml_keeps_a_default_for_node_attributes(tmp_path):
+    G = nx.Graph([("a", "b")], name="toy")
+    G.nodes["a"]["colour"] = "red"
+    G.graph["node_default"] = {"colour": "blue"}
+    export_network(G, tmp_path / "toy.graphml")
+    assert read_network(tmp_path / "toy.graphml").graph == {"name": "toy", "node_default": {"colour": "blue"}}
