@@ -73,7 +73,7 @@ def _select_events(events, selection: Selection, include_background: bool, admin
 
 def _dated_statements(statements, events, articles, administrations) -> pd.DataFrame:
     """Statements with ``date`` and ``administration``: their event's, else their article's."""
-    date = pd.Series(pd.NaT, index=statements.index, dtype="datetime64[ns]")
+    date = pd.Series(pd.NaT, index=statements.index)  # NaT makes it datetime64[ns]
     leader = pd.Series(pd.NA, index=statements.index, dtype="string")
     if events is not None and "event_id" in statements.columns:
         by_event = _select_events(events, Selection(None, None, None), True, administrations).set_index("event_id")
@@ -293,7 +293,7 @@ def build_comention_network(mentions, actors, articles=None, administrations=Non
     ([('ann', 'cy', 'a1:1')], 2)
     """
     selection = select_period(administrations, administration, start, end)
-    published = pd.Series(pd.NaT, index=mentions.index, dtype="datetime64[ns]")
+    published = pd.Series(pd.NaT, index=mentions.index)
     if articles is not None:
         published = pd.to_datetime(mentions["article_id"].map(articles.set_index("article_id")["published"]))
     mentions = mentions[selection.keep(published, _leaders_on(published, administrations))]
