@@ -180,7 +180,8 @@ def build_meeting_network(events, participants, actors, administrations=None, *,
     participants = participants[participants["event_id"].isin(events["event_id"])]
     sizes = participants.groupby("event_id")["actor_id"].nunique()
     background = set(events.loc[events["kind"] == "background", "event_id"])
-    keep = {e for e in events["event_id"] if e not in background or sizes.get(e, 0) >= 2}
+    crowded = set(sizes.index[sizes >= 2])
+    keep = {e for e in events["event_id"] if e not in background or e in crowded}
     participants = participants[participants["event_id"].isin(keep)]
 
     G = nx.Graph(name="Meeting network", selection=selection.describe(what), network="meetings")
