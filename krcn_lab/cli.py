@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import corpus, dataset
+from . import exercises, grading  # issue 11: graded exercises
 from .files import write_atomically
 from .validate import metadata_field, validate
 
@@ -113,8 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
+    # --- graded exercises (issue 11): options and behaviour live in krcn_lab.exercises / krcn_lab.grading
+    exercises.add_build_arguments(commands.add_parser("build-exercises", help="rebuild student copies and autograders"))
+    grading.add_grade_arguments(commands.add_parser("grade", help="grade a folder of submissions into one CSV"))
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill}
+    handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
+                "build-exercises": exercises.build_command,  # issue 11
+                "grade": grading.grade_command}  # issue 11
     return handlers[args.command](args)
 
 

@@ -234,3 +234,25 @@ def autograder_for(exercise: str, build_dir: str | Path = BUILD_DIR,
         return built[0]
     raise ExerciseError(f"no exercise {exercise!r}: neither {Path(build_dir) / exercise}*/autograder.zip "
                         f"nor {Path(source_dir) / exercise}*.ipynb exists")
+
+
+def add_build_arguments(parser) -> None:
+    """The options of ``krcn-lab build-exercises`` (the command line adds the subcommand, this fills it)."""
+    parser.add_argument("names", nargs="*", help="exercises to build, by name or number (default: all)")
+    parser.add_argument("--source-dir", default=str(SOURCE_DIR), help="folder of master notebooks")
+    parser.add_argument("--student-dir", default=str(STUDENT_DIR), help="where student copies go (committed)")
+    parser.add_argument("--build-dir", default=str(BUILD_DIR), help="where autograders and instructor copies go")
+    parser.add_argument("--no-run-tests", action="store_true", help="skip checking each solution against its tests")
+
+
+def build_command(args) -> int:
+    """Run ``krcn-lab build-exercises`` from parsed arguments; exit code 2 names a master that failed."""
+    try:
+        targets = build_exercises(args.source_dir, args.student_dir, args.build_dir, args.names,
+                                  run_tests=not args.no_run_tests)
+    except ExerciseError as exc:
+        print(f"krcn-lab build-exercises: {exc}", file=sys.stderr)
+        return 2
+    for target in targets:
+        print(f"built {target.name}: {Path(args.student_dir) / (target.name + '.ipynb')}, {target / 'autograder.zip'}")
+    return 0
