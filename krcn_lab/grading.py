@@ -196,6 +196,17 @@ def _cell_problems(out: Path) -> list[str]:
     return notes
 
 
+def _stage(submission: Path, work: Path, exercise: str) -> Path:
+    """A copy of a notebook under the exercise's own file name, which its ``otter.Notebook(...)`` cell
+    opens (a renamed copy would fail there and hide the real problems); zips go as they are."""
+    if submission.suffix.lower() == ".zip":
+        return submission
+    (work / "submission").mkdir()
+    staged = work / "submission" / f"{exercise}.ipynb"
+    staged.write_bytes(submission.read_bytes())
+    return staged
+
+
 def grade_one(submission: str | Path, build: str | Path, timeout: float = DEFAULT_TIMEOUT) -> dict:
     """Grade one submission with the exercise built in *build*: ``{question: score}``, ``problem``.
 
@@ -207,7 +218,8 @@ def grade_one(submission: str | Path, build: str | Path, timeout: float = DEFAUL
     fatal, notes = precheck(submission, build.name)
     if fatal is None:
         with tempfile.TemporaryDirectory(prefix="krcn-grade-") as work:
-            results, fatal = _run_otter(submission, build / "autograder.zip", Path(work), timeout)
+            staged = _stage(submission, Path(work), build.name)
+            results, fatal = _run_otter(staged, build / "autograder.zip", Path(work), timeout)
             notes += _cell_problems(Path(work) / "out")
         for test in results.get("tests", []):
             if test.get("name") in scores:
