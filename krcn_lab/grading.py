@@ -100,7 +100,7 @@ def precheck(path: str | Path, exercise: str) -> tuple[str | None, list[str]]:
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "alice.ipynb"
     >>> _ = bad.write_text('{"cells": [ oops', encoding="utf-8")
     >>> precheck(bad, "01_demo")
-    ('not a valid notebook: invalid JSON (line 1, column 12)', [])
+    ('not a valid notebook: invalid JSON (line 1, column 13)', [])
     """
     path = Path(path)
     try:

@@ -157,21 +157,18 @@ def hidden_test_lines(name: str) -> set[str]:
 
 
 def solution_lines(name: str) -> set[str]:
-    """Lines of every solution in the master: ``# SOLUTION`` lines, solution blocks, written-answer rubrics."""
-    lines, inside_block, in_solution = set(), False, False
+    """Every line of the master's solution cells (code and rubric), markers and bare variable names aside.
+
+    Marked or not: a solution line that someone forgot to mark is exactly the leak to catch."""
+    lines, in_solution = set(), False
     for cell in read(SOURCE / f"{name}.ipynb").cells:
-        text = cell.source.strip()
         if cell.cell_type == "raw":
-            in_solution = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(text, in_solution)
-            continue
-        if not in_solution:
-            continue
-        for line in cell.source.splitlines():
-            stripped = line.strip()
-            if stripped.startswith("# BEGIN SOLUTION") or stripped == "# END SOLUTION":
-                inside_block = stripped.startswith("# BEGIN")
-            elif inside_block or stripped.endswith("# SOLUTION") or cell.cell_type == "markdown":
-                lines.add(re.sub(r"\s*# SOLUTION$", "", stripped))
+            in_solution = {"# BEGIN SOLUTION": True, "# END SOLUTION": False}.get(cell.source.strip(), in_solution)
+        elif in_solution:
+            for line in cell.source.splitlines():
+                stripped = re.sub(r"\s*# SOLUTION$", "", line.strip())
+                if not re.fullmatch(r"# (BEGIN|END) SOLUTION( NO PROMPT)?|\w+", stripped):
+                    lines.add(stripped)
     return {ln for ln in lines if len(ln) >= 12}
 
 
