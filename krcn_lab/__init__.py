@@ -17,6 +17,7 @@ from .dataset import (
     load_issues,
     load_paragraphs,
     load_participants,
+    load_raw_clean,
     load_removed_lines,
     load_roles,
     load_statements,
@@ -48,7 +49,7 @@ from .export import export_network, read_network
 from .periods import administration_choices
 from .summaries import summarize_comparison
 from .words import distinctive_words, statement_eras
-from .validate import validate
+from .validation import validate
 
 __version__ = "0.1.0"
 
@@ -66,6 +67,7 @@ __all__ = [
     "load_issues",
     "load_mentions",
     "load_paragraphs",
+    "load_raw_clean",
     "load_participants",
     "load_removed_lines",
     "load_roles",

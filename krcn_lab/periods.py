@@ -149,6 +149,16 @@ def period_end(date: pd.Timestamp, precision: str, date_end=pd.NaT) -> pd.Timest
     return date
 
 
+def date_text(date: pd.Timestamp, precision: str = "day") -> str:
+    """A date written only as precisely as it is known: a day, a month or a year.
+
+    >>> day = pd.Timestamp("2024-07-24")
+    >>> [date_text(day, p) for p in ("day", "month", "year")]
+    ['24 July 2024', 'July 2024', '2024']
+    """
+    return {"day": f"{date.day} {date:%B %Y}", "month": f"{date:%B %Y}", "year": f"{date:%Y}"}[precision]
+
+
 def administration_choices(administrations: pd.DataFrame) -> pd.DataFrame:
     """The South Korean administrations a learner can pick, oldest first.
 

@@ -24,6 +24,8 @@ LAYERS = [
     {"quotes"},
     {"mentions"},
     {"words"},
+    {"validation_rules"},
+    {"validation_coding"},
     {"validation"},
     {"builders"},
     {"networks"},

@@ -1,13 +1,13 @@
 """validate() passes on the shipped dataset and names file, line and problem when data is broken."""
 
 import csv
-import subprocess
-import sys
+import shutil
 
 import pytest
+from conftest import REPO, replace_in
 
-from krcn_lab import validate
-from krcn_lab.cli import fill_paragraphs, main
+import krcn_lab
+from krcn_lab import dataset, validate
 
 
 def edit_row(path, match, **changes):
@@ -53,6 +53,8 @@ def test_a_quote_that_is_not_in_its_paragraph_is_caught(data_copy):
                     quote="Wang called for joint efforts to embrace trade protectionism")
     problems = problems_of(data_copy)
     assert any(p.startswith(f"statements.csv, line {line}: quote not found in bloomberg2025 paragraph") for p in problems)
+    assert problems == [f"statements.csv, line {line}: quote not found in bloomberg2025 paragraph 5: 'Wang called for "
+                        "joint efforts to embrace trade protectionism' (nor anywhere else in the article)"]
 
 
 def test_a_quote_cited_to_the_wrong_paragraph_gets_a_hint(data_copy):
@@ -63,6 +65,7 @@ def test_a_quote_cited_to_the_wrong_paragraph_gets_a_hint(data_copy):
     problems = problems_of(data_copy)
     assert any(p.startswith(f"statements.csv, line {line}:") and f"(it is in paragraph {row['paragraph']})" in p
                for p in problems)
+    assert len(problems) == 1 and row["paragraph"] == "5"
 
 
 def test_a_meeting_outside_the_participants_role_is_caught(data_copy):
@@ -72,6 +75,10 @@ def test_a_meeting_outside_the_participants_role_is_caught(data_copy):
     problems = problems_of(data_copy)
     assert any("participants.csv, line" in p and "mtg_2024_05_fm_beijing on 2024-05-13 is outside cho_tae_yul's role"
                in p for p in problems), problems
+    with (data_copy / "participants.csv").open(encoding="utf-8") as handle:
+        [line] = [n for n, r in enumerate(csv.DictReader(handle), start=2) if r["actor_id"] == "cho_tae_yul"]
+    assert problems == [f"participants.csv, line {line}: mtg_2024_05_fm_beijing on 2024-05-13 is outside "
+                        "cho_tae_yul's role 'Foreign Minister' (? to 2024-01-31)"]
 
 
 def test_duplicate_keys_and_unknown_vocabulary_are_caught(data_copy):
@@ -89,54 +96,6 @@ def test_a_bad_date_and_a_missing_file_are_reported_not_raised(data_copy):
     assert "issues.csv: file missing" in problems_of(data_copy)
 
 
-def test_command_line_validate_exits_1_and_prints_the_problem(data_copy):
-    edit_row(data_copy / "participants.csv", {"actor_id": "ma_zhaoxu"}, actor_id="ma")
-    result = subprocess.run([sys.executable, "-m", "krcn_lab.cli", "validate", "--data", str(data_copy)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "participants.csv, line" in result.stderr and "'ma' is not a known actor_id" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_command_line_validate_passes_on_the_shipped_data():
-    result = subprocess.run(["krcn-lab", "validate"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("dataset valid")
-
-
-def test_fill_paragraphs_fills_only_what_it_can_prove(data_copy):
-    path = data_copy / "statements.csv"
-    line = edit_row(path, {"statement_id": "s009"}, paragraph="")
-    edit_row(path, {"statement_id": "s010"}, paragraph="", quote="South Korea")  # in many paragraphs
-    messages = fill_paragraphs(data_copy)
-    with path.open(encoding="utf-8") as handle:
-        rows = {r["statement_id"]: r for r in csv.DictReader(handle)}
-    assert rows["s009"]["paragraph"] == "5"
-    assert rows["s010"]["paragraph"] == ""
-    assert any("found in paragraphs" in m and "left empty" in m for m in messages)
-    assert line == 10
-
-
-def test_fill_paragraphs_leaves_the_file_whole_when_writing_fails(data_copy, monkeypatch):
-    path = data_copy / "statements.csv"
-    edit_row(path, {"statement_id": "s009"}, paragraph="")
-    before = path.read_bytes()
-
-    def full_disk(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("os.replace", full_disk)
-    with pytest.raises(OSError):
-        fill_paragraphs(data_copy)
-    assert path.read_bytes() == before
-    assert [p.name for p in data_copy.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def test_main_returns_exit_codes_instead_of_raising(tmp_path):
-    assert main(["validate"]) == 0
-    assert main(["clean", str(tmp_path / "missing.txt")]) == 2
-
-
 def test_an_event_that_no_article_reports_is_caught(data_copy):
     path = data_copy / "event_sources.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -144,3 +103,159 @@ def test_an_event_that_no_article_reports_is_caught(data_copy):
                     encoding="utf-8")
     assert any(p.startswith("events.csv, line") and "bg_2019_12_chengdu_summit has no row in event_sources.csv" in p
                for p in problems_of(data_copy))
+    assert problems_of(data_copy) == ["events.csv, line 3: bg_2019_12_chengdu_summit has no row in event_sources.csv: "
+                                      "every event needs a quote from an article"]
+
+
+# --- one planted error per rule, through validate() on a copy of the real data --------------
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    """A copy of seeds/ (the raw articles and SHA256SUMS) to break on purpose."""
+    target = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", target)
+    return target
+
+
+def test_validate_counts_every_table_row_and_every_quote_it_verified():
+    report = validate()
+    sizes = {name: len(dataset.read_raw_table(name)) for name in dataset.TABLES}
+    quotes = sum((dataset.read_raw_table(name)["quote"] != "").sum() for name in dataset.TABLES
+                 if "quote" in dataset.TABLES[name].columns)
+    assert report.checked == {**sizes, "quotes": quotes}
+    assert str(report).startswith(f"dataset valid: {sizes['articles']} articles, {sizes['administrations']} ")
+
+
+def test_validate_leaves_the_callers_caches_alone(monkeypatch):
+    def forbidden():
+        raise AssertionError("validate() must not clear the session's caches")
+
+    monkeypatch.setattr(dataset, "clear_caches", forbidden, raising=False)
+    assert validate().ok
+
+
+def test_a_changed_seed_is_caught(data_copy, seeds_copy):
+    seed = seeds_copy / "004_508489a84c2a7251.txt"
+    seed.write_bytes(seed.read_bytes() + b"\n")
+    assert [str(p) for p in validate(data_copy, seeds_copy).problems] == [
+        "seeds/004_508489a84c2a7251.txt: differs from its recorded SHA-256: the seeds must stay byte for byte as "
+        "collected"]
+
+
+def test_a_seed_that_cannot_be_cleaned_is_reported_not_raised(data_copy, seeds_copy):
+    (seeds_copy / "004_508489a84c2a7251.txt").unlink()
+    problems = [str(p) for p in validate(data_copy, seeds_copy).problems]
+    assert "seeds/SHA256SUMS, line 5: lists 004_508489a84c2a7251.txt, which is missing from seeds/" in problems
+    assert ("articles.csv: cannot clean a seed: seeds/004_508489a84c2a7251.txt: seed file missing "
+            "(named by article herald2024 in articles.csv)") in problems
+
+
+def test_a_missing_column_and_a_file_that_is_not_utf8_are_named(data_copy):
+    replace_in(data_copy / "issues.csv", "issue_id,label,", "issue,label,")
+    (data_copy / "claims.csv").write_bytes(b"claim_id,topic\n\xff\xfe\n")
+    problems = problems_of(data_copy)
+    assert "issues.csv: missing column(s) issue_id" in problems
+    assert any(p.startswith("claims.csv: not UTF-8 text") for p in problems), problems
+
+
+def test_an_empty_key_is_caught(data_copy):
+    line = edit_row(data_copy / "issues.csv", {"issue_id": "bilateral_ties"}, issue_id="")
+    assert f"issues.csv, line {line}: key column(s) issue_id must not be empty" in problems_of(data_copy)
+
+
+def test_a_fact_without_a_quote_or_without_its_article_is_caught(data_copy):
+    line = edit_row(data_copy / "claims.csv", {"claim_id": "clm_001"}, quote="")
+    other = edit_row(data_copy / "claims.csv", {"claim_id": "clm_002"}, article_id="")
+    problems = problems_of(data_copy)
+    assert f"claims.csv, line {line}: no quote: every coded fact cites a verbatim quote" in problems
+    assert f"claims.csv, line {other}: a quote needs the article_id it comes from" in problems
+
+
+def test_a_paragraph_that_does_not_exist_is_caught(data_copy):
+    line = edit_row(data_copy / "statements.csv", {"statement_id": "s001"}, paragraph="99")
+    assert f"statements.csv, line {line}: paragraph 99 does not exist in bloomberg2025 (it has 10)" \
+        in problems_of(data_copy)
+
+
+def test_a_quote_without_a_paragraph_must_stand_in_the_metadata(data_copy):
+    line = edit_row(data_copy / "statements.csv", {"statement_id": "s001"}, paragraph="")
+    assert (f"statements.csv, line {line}: quote has no paragraph and is not in bloomberg2025's title, byline, "
+            f"standfirst or credits: 'China and South Korea’s top diplomats pledged to deepen their strateg…'") \
+        in problems_of(data_copy)
+
+
+def test_dates_out_of_order_and_an_undated_event_are_caught(data_copy):
+    line = edit_row(data_copy / "events.csv", {"event_id": "mtg_2024_05_fm_beijing"}, date_end="2024-05-12")
+    undated = edit_row(data_copy / "events.csv", {"event_id": "bg_2024_06_nk_russia_treaty"}, date="")
+    problems = problems_of(data_copy)
+    assert f"events.csv, line {line}: date 2024-05-13 is after date_end 2024-05-12" in problems
+    assert f"events.csv, line {undated}: every event needs a date (use date_precision month or year if vague)" \
+        in problems
+
+
+def test_an_event_before_every_south_korean_term_is_caught(data_copy):
+    line = edit_row(data_copy / "events.csv", {"event_id": "bg_2017_thaad_dispute"}, date="1947-01-01")
+    assert f"events.csv, line {line}: bg_2017_thaad_dispute (1947-01-01) falls inside no South Korean administration" \
+        in problems_of(data_copy)
+
+
+def test_a_participant_with_a_role_that_roles_csv_does_not_give_is_caught(data_copy):
+    line = edit_row(data_copy / "participants.csv", {"event_id": "mtg_2024_05_fm_beijing", "actor_id": "wang_yi"},
+                    role_at_event="Premier")
+    assert f"participants.csv, line {line}: wang_yi has no role titled 'Premier' in roles.csv" in problems_of(data_copy)
+
+
+def test_an_article_reporting_a_later_event_as_past_is_caught(data_copy):
+    edit_row(data_copy / "events.csv", {"event_id": "bg_2019_12_chengdu_summit"}, date="2024-06-01")
+    line = edit_row(data_copy / "event_sources.csv", {"event_id": "bg_2019_12_chengdu_summit"})
+    assert (f"event_sources.csv, line {line}: newssite2024 (published 2024-05-01) reports bg_2019_12_chengdu_summit "
+            "as past, but the event is dated 2024-06-01") in problems_of(data_copy)
+
+
+def test_article_dates_must_agree_with_the_page(data_copy):
+    line = edit_row(data_copy / "articles.csv", {"article_id": "herald2024"}, published="2024-05-15")
+    other = edit_row(data_copy / "articles.csv", {"article_id": "bloomberg2025"}, published="")
+    problems = problems_of(data_copy)
+    assert f"articles.csv, line {line}: herald2024: coded date 2024-05-15 contradicts the page's 2024-05-16" in problems
+    assert (f"articles.csv, line {other}: bloomberg2025: the page states no date, so 'published' must be coded "
+            "with its basis") in problems
+
+
+def test_an_alias_that_names_two_actors_is_caught(data_copy):
+    line = edit_row(data_copy / "actors.csv", {"actor_id": "park_jin"}, aliases="Cho Hyun")
+    assert f"actors.csv, line {line}: name or alias 'Cho Hyun' of park_jin also names cho_hyun" in problems_of(data_copy)
+
+
+def test_a_missing_articles_file_is_one_problem_not_a_cascade(data_copy):
+    (data_copy / "articles.csv").unlink()
+    assert problems_of(data_copy) == ["articles.csv: file missing"]
+
+
+def test_validate_names_a_reading_coded_to_a_state_instead_of_its_outlet(data_copy):
+    replace_in(data_copy / "statements.csv", "s038,,outlet_aggregator2025,", "s038,,kor,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 39: s038 is an interpretation by kor, which is not an outlet "
+                        "(media): code the outlet's reading to the outlet"]
+
+
+def test_validate_names_an_outlets_reading_placed_at_an_event(data_copy):
+    replace_in(data_copy / "statements.csv", "s038,,outlet_aggregator2025,",
+               "s038,mtg_2025_08_envoy_beijing,outlet_aggregator2025,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 39: s038 is an interpretation but names event "
+                        "mtg_2025_08_envoy_beijing: an outlet's reading is said at no event"]
+
+
+def test_validate_names_an_outlets_narration_coded_as_its_own_statement(data_copy):
+    replace_in(data_copy / "statements.csv", "s053,,outlet_aggregator2025,balanced_diplomacy,interpretation,",
+               "s053,,outlet_aggregator2025,balanced_diplomacy,statement,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert problems == ["statements.csv, line 54: s053 is coded to the outlet outlet_aggregator2025 as "
+                        "'statement': an outlet speaks in its own words only as an interpretation or in an editorial"]
+
+
+def test_validate_names_an_occasion_that_the_quoting_article_does_not_report(data_copy):
+    replace_in(data_copy / "statements.csv", "s024,mtg_2024_07_vfm_seoul,", "s024,mtg_2025_09_fm_beijing,")
+    problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
+    assert "statements.csv, line 25: s024 is said at mtg_2025_09_fm_beijing, which joongang2024 does not report " \
+           "(no such row in event_sources.csv)" in problems
