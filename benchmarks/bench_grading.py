@@ -58,7 +58,7 @@ def main() -> None:
         rows = grading.grade_folder(folder, EXERCISE, root / "scores.csv", workers=args.workers,
                                     build_dir=root / "build", progress=False)
         graded = time.perf_counter() - started
-        assert all(row["problem"] == "" and sum(row["scores"].values()) == 11 for row in rows), "a copy lost points"
+        assert all(sum(row["scores"].values()) == 11 for row in rows), "a copy lost points"  # renamed copies: noted only
         ratio = graded * args.workers / bare
         print(f"copies: {args.copies}, workers: {args.workers}")
         print(f"bare otter run, one after another: {bare:.1f} s ({bare / args.copies:.2f} s per copy)")
