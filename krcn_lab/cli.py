@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import batch, corpus, dataset, doctor, inputs, quotes
+from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes
 from .validation import validate
-from . import exercises, grading  # issue 11: graded exercises
 
 __all__ = ["main"]
 
@@ -81,21 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
-<<<<<<< HEAD
     commands.add_parser("doctor", help="check this environment for the workbook; say how to fix each problem")
-    args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
-                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers)}
-    handlers["doctor"] = lambda _args: doctor.main()
-=======
-    # --- graded exercises (issue 11): options and behaviour live in krcn_lab.exercises / krcn_lab.grading
     exercises.add_build_arguments(commands.add_parser("build-exercises", help="rebuild student copies and autograders"))
     grading.add_grade_arguments(commands.add_parser("grade", help="grade a folder of submissions into one CSV"))
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
-                "build-exercises": exercises.build_command,  # issue 11
-                "grade": grading.grade_command}  # issue 11
->>>>>>> exercises
+                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers),
+                "doctor": lambda _args: doctor.main(),
+                "build-exercises": exercises.build_command, "grade": grading.grade_command}
     return handlers[args.command](args)
 
 
