@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import batch, corpus, dataset, doctor, inputs, quotes
+from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes
 from .validation import validate
 
 __all__ = ["main"]
@@ -81,10 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
     commands.add_parser("doctor", help="check this environment for the workbook; say how to fix each problem")
+    exercises.add_build_arguments(commands.add_parser("build-exercises", help="rebuild student copies and autograders"))
+    grading.add_grade_arguments(commands.add_parser("grade", help="grade a folder of submissions into one CSV"))
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
-                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers)}
-    handlers["doctor"] = lambda _args: doctor.main()
+                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers),
+                "doctor": lambda _args: doctor.main(),
+                "build-exercises": exercises.build_command, "grade": grading.grade_command}
     return handlers[args.command](args)
 
 

@@ -34,6 +34,8 @@ LAYERS = [
     {"summaries"},
     {"drawing", "export"},
     {"widgets", "batch"},
+    {"exercises"},
+    {"grading"},
     {"doctor"},
     {"cli"},
 ]
