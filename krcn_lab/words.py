@@ -290,9 +290,9 @@ def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.
     eras = event_ids.map(by_event["rok_administration"].astype("object"))
     undated = dates.isna()
     dates[undated] = statements.loc[undated, "article_id"].astype("object").map(published)
-    in_office = pd.Series(administrations_on(dates, administrations, country), index=dates.index, dtype="object")
+    in_office = pd.Series(administrations_on(dates, administrations, country), index=dates.index)
     eras = eras.astype("object").where(~undated, in_office)
     result = statements.copy()
     result["date"] = dates
-    result["administration"] = pd.Series(eras, index=statements.index).astype("string")
+    result["administration"] = eras.astype("string")
     return result

@@ -190,6 +190,36 @@ def test_statement_eras_uses_the_event_else_the_articles_publication_date():
     assert eras["date"].tolist() == [pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-16"), pd.Timestamp("2025-06-04")]
 
 
+def test_statement_eras_keeps_the_statements_index_and_dates_undated_ones_in_the_country_given():
+    statements, events, articles, administrations = small_tables()
+    statements.index = [10, 20, 30]
+    eras = statement_eras(statements, events, articles, administrations)
+    assert eras.index.tolist() == [10, 20, 30]
+    assert eras["administration"].tolist() == ["Yoon Suk Yeol", "Yoon Suk Yeol", "Lee Jae Myung"]
+    chinese = statement_eras(statements, events, articles, administrations, country="CHN")
+    assert chinese["administration"].tolist() == ["Yoon Suk Yeol", "Xi Jinping", "Xi Jinping"]
+    assert str(chinese["administration"].dtype) == "string"
+
+
+def test_statement_eras_reads_the_first_row_of_a_repeated_event_or_article():
+    statements, events, articles, administrations = small_tables()
+    events = pd.concat([events, events.assign(date=pd.Timestamp("2025-09-17"), rok_administration="Lee Jae Myung")])
+    articles = pd.concat([articles, articles.assign(published=pd.Timestamp("2013-01-01"))])
+    eras = statement_eras(statements, events, articles, administrations)
+    assert eras["administration"].tolist() == ["Yoon Suk Yeol", "Yoon Suk Yeol", "Lee Jae Myung"]
+
+
+@pytest.mark.parametrize("table,column", [(0, "event_id"), (0, "article_id"), (1, "rok_administration"),
+                                          (2, "published")])
+def test_statement_eras_names_the_table_and_the_missing_column(table, column):
+    tables = list(small_tables())
+    tables[table] = tables[table].drop(columns=column)
+    name = ["statements", "events", "articles"][table]
+    with pytest.raises(ValueError) as caught:
+        statement_eras(*tables)
+    assert str(caught.value) == f"statement_eras: the {name} table has no column {column!r}"
+
+
 def real_eras():
     return statement_eras(krcn_lab.load_statements(), krcn_lab.load_events(), krcn_lab.load_articles(),
                           krcn_lab.load_administrations())
