@@ -118,3 +118,15 @@ def test_fill_paragraphs_command_reads_the_seeds_folder_it_is_given(data_copy, t
     assert main(["fill-paragraphs", "--data", str(data_copy), "--seeds", str(no_seeds)]) == 2
     assert capsys.readouterr().err == ("krcn-lab fill-paragraphs: seeds/000_acd483dee9c6b4e7.txt: seed file missing "
                                        "(named by article bloomberg2025 in articles.csv)\n")
+
+
+def test_validate_command_prints_success_to_stdout_and_reads_the_seeds_folder_given(tmp_path, capsys):
+    assert main(["validate"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("dataset valid: 5 articles,") and captured.err == ""
+    no_seeds = tmp_path / "no_seeds"
+    no_seeds.mkdir()
+    assert main(["validate", "--seeds", str(no_seeds)]) == 1
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "  articles.csv: cannot clean a seed: seeds/000_acd483dee9c6b4e7.txt: seed file missing "
+        "(named by article bloomberg2025 in articles.csv)")
