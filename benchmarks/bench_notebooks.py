@@ -5,8 +5,9 @@ number means the same on a laptop, in Binder or in CI:
 
 - baseline: as many one-cell notebooks (``1 + 1``) as there are notebooks, each in
   a fresh kernel (what starting a kernel and talking to it costs);
-- notebooks: notebooks 00-03 run top to bottom with nbclient, each in a fresh
-  kernel, with the notebooks/ folder as working directory (as the test suite does).
+- notebooks: each part of the learning path (00-03, 04-06) run top to bottom with
+  nbclient, each notebook in a fresh kernel, with the notebooks/ folder as working
+  directory (as the test suite does).
 
 Target: ratio <= 1.5 (the notebooks' own work costs at most half a kernel start
 each). Rounds interleave baseline and notebooks, and the median round counts.
@@ -30,8 +31,12 @@ import nbformat
 from nbclient import NotebookClient
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ["00_start_here.ipynb", "01_reading_the_sources.ipynb", "02_actors.ipynb",
-             "03_meetings_timeline.ipynb"]
+PARTS = {
+    "part 1": ["00_start_here.ipynb", "01_reading_the_sources.ipynb", "02_actors.ipynb",
+               "03_meetings_timeline.ipynb"],
+    "part 2": ["04_issues_and_stances.ipynb", "05_building_networks.ipynb",
+               "06_shifts_between_administrations.ipynb"],
+}
 TARGET = 1.5
 
 
@@ -59,22 +64,19 @@ def trivial_notebooks(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3; the median counts)")
-    args = parser.parse_args()
-    present = [REPO / "notebooks" / name for name in NOTEBOOKS if (REPO / "notebooks" / name).is_file()]
-    for name in NOTEBOOKS:
+def time_part(names: list[str], repeat: int) -> None:
+    """Time one part of the learning path against as many trivial notebooks, and print the ratio."""
+    present = [REPO / "notebooks" / name for name in names if (REPO / "notebooks" / name).is_file()]
+    for name in names:
         if not (REPO / "notebooks" / name).is_file():
             print(f"skipped: notebooks/{name} does not exist yet")
     if not present:
-        print("nothing to time: none of the notebooks exists yet")
         return
     with tempfile.TemporaryDirectory() as folder:
         trivial = trivial_notebooks(Path(folder), len(present))
         run(trivial[0])  # first-kernel effects (imports into the page cache) out of the way
         rounds = []
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             base = sum(run(path) for path in trivial)
             each = {path.name: run(path) for path in present}
             rounds.append((base, each))
@@ -87,6 +89,15 @@ def main() -> None:
     verdict = "within" if total / base <= TARGET else "OVER"
     print(f"notebooks {', '.join(p.name[:2] for p in present):<24}{total:6.2f} s  "
           f"(ratio {total / base:.2f}; target <= {TARGET}: {verdict})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3; the median counts)")
+    args = parser.parse_args()
+    for part, names in PARTS.items():
+        print(f"-- {part}")
+        time_part(names, args.repeat)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 """
 
 from .corpus import CorpusError, clean_file, clean_text
+from .inputs import InputError, read_article
 from .dataset import (
     DatasetError,
     load_actors,
@@ -47,6 +48,7 @@ from .comparison import Comparison, compare_networks
 from .drawing import draw_network
 from .export import export_network, read_network
 from .periods import administration_choices
+from .analysis import ArticleAnalysis, analyze_article, analyze_file
 from .summaries import summarize_comparison
 from .words import distinctive_words, statement_eras
 from .validation import validate
@@ -54,7 +56,12 @@ from .validation import validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArticleAnalysis",
     "CorpusError",
+    "InputError",
+    "analyze_article",
+    "analyze_file",
+    "read_article",
     "DatasetError",
     "clean_file",
     "clean_text",

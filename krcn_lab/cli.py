@@ -1,4 +1,4 @@
-"""The ``krcn-lab`` command line: ``validate``, ``clean FILE`` and ``fill-paragraphs``.
+"""The ``krcn-lab`` command line: ``validate``, ``clean FILE``, ``analyze FILE|DIR``, ``fill-paragraphs`` and ``doctor``.
 
 Argument parsing only: each command calls :func:`krcn_lab.validation.validate`,
 :func:`krcn_lab.corpus.clean_file` or :func:`krcn_lab.quotes.fill_paragraphs` and prints
@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import corpus, dataset, quotes
+from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes
 from .validation import validate
 
 __all__ = ["main"]
@@ -23,7 +23,8 @@ __all__ = ["main"]
 
 def _clean(args) -> int:
     try:
-        article = corpus.clean_file(args.file)
+        given = inputs.read_article(args.file)
+        article = corpus.clean_text(given.text, source=given.source)
     except corpus.CorpusError as exc:
         print(f"krcn-lab clean: {exc}", file=sys.stderr)
         return 2
@@ -68,14 +69,25 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check keys, links, dates and verbatim quotes")
     clean = commands.add_parser("clean", help="clean one raw article and show the result")
-    clean.add_argument("file", help="a raw article (UTF-8 text)")
+    clean.add_argument("file", help="a raw article (text in any common encoding, or an HTML page)")
     clean.add_argument("--log", action="store_true", help="also show every removed or changed line")
+    analyze = commands.add_parser("analyze", help="analyse a new article (or every file in a folder)")
+    analyze.add_argument("path", help="an article (text or HTML), or a folder of them (JSON Lines out)")
+    analyze.add_argument("--json", action="store_true", help="print the analysis of one file as JSON")
+    analyze.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
+    analyze.add_argument("--workers", type=int, help="processes for a folder (default: one per core)")
     fill = commands.add_parser("fill-paragraphs", help="fill empty paragraph numbers from quotes")
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
+    commands.add_parser("doctor", help="check this environment for the workbook; say how to fix each problem")
+    exercises.add_build_arguments(commands.add_parser("build-exercises", help="rebuild student copies and autograders"))
+    grading.add_grade_arguments(commands.add_parser("grade", help="grade a folder of submissions into one CSV"))
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill}
+    handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
+                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers),
+                "doctor": lambda _args: doctor.main(),
+                "build-exercises": exercises.build_command, "grade": grading.grade_command}
     return handlers[args.command](args)
 
 

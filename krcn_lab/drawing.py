@@ -42,7 +42,7 @@ KIND_SHAPES = {"person": "o", "state": "s", "institution": "D", "media": "^", "j
 _NON_ACTOR = {"issue", "event"}
 
 
-def _colour_group(data: dict) -> str:
+def colour_group(data: dict) -> str:
     kind, country = _text(data.get("kind")), _text(data.get("country"))
     if kind in _NON_ACTOR:
         return kind
@@ -51,20 +51,20 @@ def _colour_group(data: dict) -> str:
     return "other country" if country else "no country"
 
 
-def _group_colour(group: str) -> str:
+def group_colour(group: str) -> str:
     return COUNTRY_COLOURS.get(group) or KIND_COLOURS[group]
 
 
-def _group_label(group: str) -> str:
+def group_label(group: str) -> str:
     return f"{COUNTRY_NAMES[group]} ({group})" if group in COUNTRY_NAMES else group
 
 
-def _two_mode_sides(G: nx.Graph):
+def two_mode_sides(G: nx.Graph):
     sides = {d.get("bipartite") for _, d in G.nodes(data=True)}
     if G.number_of_nodes() == 0 or sides != {0, 1}:
         return None
     left = sorted((n for n, d in G.nodes(data=True) if d["bipartite"] == 0),
-                  key=lambda n: (_legend_order(_colour_group(G.nodes[n])), _label(G, n)))
+                  key=lambda n: (legend_order(colour_group(G.nodes[n])), _label(G, n)))
     right = sorted((n for n, d in G.nodes(data=True) if d["bipartite"] == 1),  # events in date order
                    key=lambda n: (_text(G.nodes[n].get("date")), _label(G, n)))
     return left, right
@@ -74,7 +74,7 @@ def _label(G: nx.Graph, n) -> str:
     return _text(G.nodes[n].get("label")) or str(n)
 
 
-def _layout(G: nx.Graph, sides, seed: int) -> dict:
+def node_layout(G: nx.Graph, sides, seed: int) -> dict:
     if sides is not None:
         left, right = sides
         pos = {}
@@ -159,7 +159,7 @@ def draw_network(G: nx.Graph, ax=None, title=None, seed: int = 7):
     """
     from matplotlib.figure import Figure  # imported on first drawing: keeps `import krcn_lab` quick
 
-    sides = _two_mode_sides(G)
+    sides = two_mode_sides(G)
     if ax is None:
         fig = Figure(figsize=_figure_size(G, sides), layout="constrained")
         ax = fig.add_subplot()
@@ -181,18 +181,18 @@ def draw_network(G: nx.Graph, ax=None, title=None, seed: int = 7):
 
 def _draw_graph(G: nx.Graph, ax, sides, seed: int) -> None:
     """Edges, nodes (one marker per kind), labels and legend of a non-empty graph."""
-    pos = _layout(G, sides, seed)
+    pos = node_layout(G, sides, seed)
     widths, low, high = _edge_widths(G)
     nx.draw_networkx_edges(G, pos, ax=ax, width=widths, edge_color="#555555", alpha=0.6)
     groups, kinds = {}, {}
     for n, data in G.nodes(data=True):
-        groups.setdefault(_colour_group(data), None)
+        groups.setdefault(colour_group(data), None)
         kinds.setdefault(_text(data.get("kind")), []).append(n)
     for kind, nodes in sorted(kinds.items()):
         nx.draw_networkx_nodes(
             G, pos, nodelist=nodes, ax=ax, node_shape=KIND_SHAPES.get(kind, "o"),
             node_size=420 if G.number_of_nodes() <= 20 else 300,
-            node_color=[_group_colour(_colour_group(G.nodes[n])) for n in nodes],
+            node_color=[group_colour(colour_group(G.nodes[n])) for n in nodes],
             edgecolors="#333333", linewidths=0.8,
         )
     _draw_labels(G, pos, ax, sides)
@@ -202,10 +202,10 @@ def _draw_graph(G: nx.Graph, ax, sides, seed: int) -> None:
     else:
         ax.set_aspect("equal", adjustable="datalim")
         ax.margins(0.12)
-    _legend(ax, sorted(groups, key=_legend_order), sorted(kinds), low, high)
+    _legend(ax, sorted(groups, key=legend_order), sorted(kinds), low, high)
 
 
-def _legend_order(group: str) -> tuple:
+def legend_order(group: str) -> tuple:
     order = list(COUNTRY_COLOURS) + list(KIND_COLOURS)
     return (order.index(group) if group in order else len(order), group)
 
@@ -231,10 +231,10 @@ def _legend(ax, groups: list[str], kinds: list[str], low: float, high: float) ->
     for group in groups:
         if group in _NON_ACTOR:
             continue
-        handles.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=_group_colour(group), mec="#333333",
-                              label=_group_label(group)))
+        handles.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=group_colour(group), mec="#333333",
+                              label=group_label(group)))
     for kind in kinds:
-        colour = _group_colour(kind) if kind in _NON_ACTOR else "#FFFFFF"
+        colour = group_colour(kind) if kind in _NON_ACTOR else "#FFFFFF"
         handles.append(Line2D([], [], ls="none", marker=KIND_SHAPES.get(kind, "o"), ms=9, mfc=colour,
                               mec="#333333", label=kind or "(no kind)"))
     if high > low:

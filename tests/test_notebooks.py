@@ -14,6 +14,9 @@ NOTEBOOKS = [
     "01_reading_the_sources.ipynb",
     "02_actors.ipynb",
     "03_meetings_timeline.ipynb",
+    "04_issues_and_stances.ipynb",
+    "05_building_networks.ipynb",
+    "06_shifts_between_administrations.ipynb",
 ]
 
 

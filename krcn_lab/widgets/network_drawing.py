@@ -46,7 +46,7 @@ def stable_layout(graphs: list[nx.Graph], seed: int = 7) -> dict:
     if union.number_of_nodes() == 0:
         return {}
     return {n: (float(x), float(y)) for n, (x, y) in
-            drawing._layout(union, drawing._two_mode_sides(union), seed).items()}  # noqa: SLF001 same look
+            drawing.node_layout(union, drawing.two_mode_sides(union), seed).items()}
 
 
 def _node_sizes(values: pd.Series) -> list[float]:
@@ -72,7 +72,7 @@ def _draw(ax, G: nx.Graph, pos: dict, ranking: pd.DataFrame, measure: str, label
         artists.append(ax.scatter(
             [pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=[size[n] for n in nodes],
             marker=drawing.KIND_SHAPES.get(kind, "o"), edgecolors="#333333", linewidths=0.7, zorder=2,
-            c=[drawing._group_colour(drawing._colour_group(G.nodes[n])) for n in nodes]))  # noqa: SLF001
+            c=[drawing.group_colour(drawing.colour_group(G.nodes[n])) for n in nodes]))
     return artists + (list(_label_artists(ax, G, pos).values()) if labels else [])
 
 
@@ -242,10 +242,10 @@ def colour_key(G: nx.Graph) -> str:
     >>> "#0072B2" in key and "South Korea (KOR)" in key and "China (CHN)" in key
     True
     """
-    groups = sorted({drawing._colour_group(d) for _, d in G.nodes(data=True)},  # noqa: SLF001
-                    key=drawing._legend_order)  # noqa: SLF001
-    swatches = [f'<span style="color:{drawing._group_colour(g)};font-size:130%">&#9632;</span>&nbsp;'  # noqa: SLF001
-                f"{html.escape(drawing._group_label(g))}" for g in groups]  # noqa: SLF001
+    groups = sorted({drawing.colour_group(d) for _, d in G.nodes(data=True)},
+                    key=drawing.legend_order)
+    swatches = [f'<span style="color:{drawing.group_colour(g)};font-size:130%">&#9632;</span>&nbsp;'
+                f"{html.escape(drawing.group_label(g))}" for g in groups]
     kinds = sorted({str(d.get("kind") or "") for _, d in G.nodes(data=True)})
     shapes = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle", "v": "triangle down",
               "p": "pentagon", "h": "hexagon"}

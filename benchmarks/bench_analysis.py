@@ -1,0 +1,142 @@
+"""How fast is the analysis of new articles, and does it stay flat as the corpus grows?
+
+A corpus of N and 2N articles (2N >= 5,000) is made in memory by repeating and varying
+the seed paragraphs: each article takes a varied headline, six to twelve seed paragraphs
+in a shuffled order, names respelled the way other outlets write them ("Kim Hong Kyun",
+"Lee Jae-myung"), and a line of page furniture for the cleaning to remove.
+
+- analysis: :func:`krcn_lab.analyze_article` on every article, then ``to_json()``
+  (the vocabulary of actors and keywords loaded once, as ``krcn-lab analyze DIR`` does);
+- floor: one pass of one compiled regular expression (every actor name and spelling
+  variant) over the same texts: the least any mention finder must do.
+
+Targets: time(2N) / time(N) <= 2.1 (time per article flat) and analysis <= 5 x floor.
+A breakdown by stage says where the time goes. Times are CPU time of this process
+(``time.process_time``), so other programs sharing the machine do not inflate them.
+
+Run (from the repository root): PYTHONPATH=. python benchmarks/bench_analysis.py [--articles 2500] [--sample 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+
+import pandas as pd
+
+import krcn_lab
+from krcn_lab import analysis, candidates, corpus, inputs, mentions
+
+RESPELL = [("Kim Hong-kyun", "Kim Hong Kyun"), ("Lee Jae Myung", "Lee Jae-myung"), ("Park Byeong-seug", "Park Byeong Seug")]
+FURNITURE = ["Read more", "Share", "Advertisement", "Subscribe now"]
+
+
+def make_corpus(n: int, seed: int = 12) -> list[str]:
+    """*n* varied articles built from the seed paragraphs (deterministic for a given *seed*)."""
+    paragraphs = krcn_lab.load_paragraphs()
+    titles = krcn_lab.load_articles().set_index("article_id")["title"].to_dict()
+    by_article = {a: g.text.tolist() for a, g in paragraphs.groupby("article_id")}
+    ids = sorted(by_article)
+    rng = random.Random(seed)
+    texts = []
+    for i in range(n):
+        article_id = ids[i % len(ids)]
+        pool = by_article[article_id] + by_article[ids[(i + 1) % len(ids)]]
+        body = rng.sample(pool, k=min(len(pool), rng.randint(6, 12)))
+        text = "\n\n".join(body)
+        for old, new in RESPELL:
+            if rng.random() < 0.5:
+                text = text.replace(old, new)
+        texts.append(f"{titles[article_id]} (update {i})\n\n{rng.choice(FURNITURE)}\n\n{text}\n")
+    return texts
+
+
+def floor_pattern(vocab: analysis.Vocabulary) -> re.Pattern:
+    names = {n for n in vocab.actors["name"]} | {a for aliases in vocab.actors["aliases"] for a in aliases}
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+
+
+def run_floor(texts, pattern) -> float:
+    start = time.process_time()
+    for text in texts:
+        pattern.findall(text)
+    return time.process_time() - start
+
+
+def run_analysis(texts, vocab, blocks: list | None = None, block: int = 500) -> float:
+    """CPU seconds to analyse *texts*; the seconds of each *block* articles are appended to *blocks*."""
+    start = mark = time.process_time()
+    for i, text in enumerate(texts, start=1):
+        analysis.analyze_article(text, source=f"a{i}.txt", vocabulary=vocab).to_json()
+        if blocks is not None and i % block == 0:
+            blocks.append(time.process_time() - mark)
+            mark = time.process_time()
+    return time.process_time() - start
+
+
+def stages(texts, vocab) -> dict[str, float]:
+    """Seconds spent in each step of the pipeline over *texts*."""
+    spent = dict.fromkeys(["inputs", "cleaning", "paragraph table", "mentions", "candidate actors",
+                           "candidate issues", "to_json"], 0.0)
+    for text in texts:
+        marks = [time.process_time()]
+        prepared = inputs.prepare_text(text, "a.txt")
+        marks.append(time.process_time())
+        article = corpus.clean_text(prepared.text, source="a.txt")
+        marks.append(time.process_time())
+        frame = pd.DataFrame({"article_id": "new", "paragraph": [p.number for p in article.paragraphs],
+                              "text": [p.text for p in article.paragraphs]})
+        marks.append(time.process_time())
+        found = mentions.find_mentions(frame, vocab.actors)
+        marks.append(time.process_time())
+        people = candidates.candidate_actors(frame, found, vocab.actors)
+        candidates.drop_shadowed_surnames(found, people)
+        marks.append(time.process_time())
+        candidates.candidate_issues(frame, vocab.keywords)
+        marks.append(time.process_time())
+        result = analysis.analyze_article(text, vocabulary=vocab)  # (not timed: only its JSON below is)
+        before = time.process_time()
+        result.to_json()
+        marks.append(marks[-1] + time.process_time() - before)
+        for name, (a, b) in zip(spent, zip(marks, marks[1:])):
+            spent[name] += b - a
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2500, help="N (the corpus is N, then 2N articles)")
+    parser.add_argument("--sample", type=int, default=300, help="articles for the breakdown by stage")
+    args = parser.parse_args()
+    vocab = analysis.vocabulary()
+    big = make_corpus(2 * args.articles)
+    small = big[: args.articles]
+    pattern = floor_pattern(vocab)
+    run_analysis(small[:50], vocab)  # warm up imports and caches
+    # N before and after 2N, the faster kept: drift on a shared machine then shows as noise, not growth
+    t_small = run_analysis(small, vocab)
+    blocks: list[float] = []
+    t_big = run_analysis(big, vocab, blocks)
+    t_small = min(t_small, run_analysis(small, vocab))
+    f_big = min(run_floor(big, pattern) for _ in range(3))
+    chars = sum(map(len, big))
+    print(f"corpus: {len(small)} and {len(big)} articles ({chars / len(big):.0f} characters each on average)")
+    print(f"analysis, N:   {t_small:8.2f} s  ({1e3 * t_small / len(small):.2f} ms per article)")
+    print(f"analysis, 2N:  {t_big:8.2f} s  ({1e3 * t_big / len(big):.2f} ms per article)")
+    print(f"ratio time(2N)/time(N): {t_big / t_small:.2f}   (target <= 2.1)")
+    print("2N run, ms per article in each block of 500 (a trend would mean growth, scatter is noise): "
+          + " ".join(f"{1e3 * b / 500:.1f}" for b in blocks))
+    print(f"floor (one compiled regex pass), 2N: {f_big:.3f} s ({1e6 * f_big / len(big):.1f} us per article)")
+    print(f"analysis / floor: {t_big / f_big:.0f} x   (target <= 5)")
+    spent = stages(big[: args.sample], vocab)
+    total = sum(spent.values())
+    print(f"where the time goes ({args.sample} articles, {1e3 * total / args.sample:.2f} ms per article):")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name:<17} {1e3 * seconds / args.sample:7.3f} ms  {100 * seconds / total:5.1f} %"
+              f"  ({seconds / (f_big / len(big)) / args.sample:6.0f} x floor)")
+
+
+if __name__ == "__main__":
+    main()

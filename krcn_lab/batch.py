@@ -1,0 +1,152 @@
+"""Analyse a folder of articles in parallel, one JSON Lines row per file; and ``krcn-lab analyze``.
+
+:func:`analyze_folder` runs :func:`krcn_lab.analysis.analyze_file` on every file of a
+folder (not its sub-folders, not hidden files such as ``.DS_Store``), across the
+machine's cores, with a progress bar on stderr. A file that cannot be analysed gets an
+error row and the others go on. :func:`write_jsonl` writes the rows atomically.
+
+Example
+-------
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Wang Yi visits Seoul\\n\\nWang Yi met officials in Seoul on Monday for talks.")
+>>> _ = (folder / "b.txt").write_bytes(b"")
+>>> [(row["source"].endswith(name), row["error"] is None) for row, name in zip(
+...     analyze_folder(folder, workers=1, progress=False), ["a.txt", "b.txt"])]
+[(True, True), (True, False)]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import analysis, corpus, inputs
+from .files import write_atomically
+
+__all__ = ["folder_files", "analyze_folder", "write_jsonl", "run_analyze"]
+
+_VOCABULARY = None  # one per worker process, loaded on its first file
+
+
+def folder_files(folder: str | Path) -> list[Path]:
+    """The files of *folder* that :func:`analyze_folder` reads, sorted by name.
+
+    >>> folder_files("no/such/folder")
+    Traceback (most recent call last):
+    krcn_lab.inputs.InputError: no/such/folder: folder not found
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise inputs.InputError(f"{folder}: folder not found")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def _row(path: str) -> dict:
+    """Analyse one file in a worker: its JSON row, or its error row."""
+    global _VOCABULARY
+    try:
+        if _VOCABULARY is None:
+            _VOCABULARY = analysis.vocabulary()
+        return analysis.analyze_file(path, vocabulary=_VOCABULARY).to_dict()
+    except corpus.CorpusError as exc:
+        return analysis.error_row(path, str(exc))
+    except Exception as exc:  # noqa: BLE001  (one broken file must not stop the folder)
+        return analysis.error_row(path, f"{path}: could not be analysed ({type(exc).__name__}: {exc})")
+
+
+def _progress(rows, total: int, show: bool):
+    """Wrap *rows* in a progress bar on stderr (tqdm when installed, else a counting line)."""
+    if not show:
+        yield from rows
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        for done, row in enumerate(rows, start=1):
+            print(f"\ranalysed {done}/{total} files", end="" if done < total else "\n", file=sys.stderr, flush=True)
+            yield row
+        return
+    yield from tqdm(rows, total=total, unit="file", desc="analysing", file=sys.stderr)
+
+
+def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: bool = True) -> list[dict]:
+    """One row per file of *folder* (see :func:`folder_files`), in name order.
+
+    *workers* processes share the files (default: one per core; 1 runs here, in this
+    process). Each row is :meth:`krcn_lab.analysis.ArticleAnalysis.to_dict` or, for a
+    file that could not be analysed, :func:`krcn_lab.analysis.error_row`.
+    """
+    paths = [str(p) for p in folder_files(folder)]
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(paths) < 2:
+        return list(_progress(map(_row, paths), len(paths), progress))
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        chunk = max(1, len(paths) // (workers * 8))
+        return list(_progress(pool.map(_row, paths, chunksize=chunk), len(paths), progress))
+
+
+def write_jsonl(rows: list[dict], path: str | Path) -> None:
+    """Write *rows* as JSON Lines (one JSON object per line, UTF-8), all at once or not at all.
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
+    >>> write_jsonl([{"source": "a.txt", "error": None}], out)
+    >>> out.read_text(encoding="utf-8")
+    '{"source": "a.txt", "error": null}\\n'
+    """
+    write_atomically(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+
+
+def _summary(result: analysis.ArticleAnalysis) -> str:
+    """A short human-readable account of one analysis."""
+    data = result.to_dict()
+    lines = [f"title:      {data['title']}", f"published:  {data['published'] or 'not stated in the page'}",
+             f"paragraphs: {len(data['paragraphs'])} (cleaning removed or moved {len(data['cleaning_log'])} line(s))",
+             "known actors:"]
+    lines += [f"  {a['name']} ({a['actor_id']}): {a['mentions']} mention(s), paragraphs "
+              f"{', '.join(map(str, a['paragraphs']))}" for a in data["actors"]] or ["  none"]
+    lines.append("candidate new actors:")
+    lines += [f"  {c['name']}{' (' + ', '.join(c['titles']) + ')' if c['titles'] else ''}, paragraphs "
+              f"{', '.join(map(str, c['paragraphs']))}" for c in data["candidate_actors"]] or ["  none"]
+    lines.append("candidate issues:")
+    lines += [f"  {i['issue_id']}: {', '.join(i['words'])}" for i in data["candidate_issues"]] or ["  none"]
+    return "\n".join(lines)
+
+
+def _write(output: str, rows: list[dict], text: str | None) -> None:
+    """Write the rows (JSON Lines) or the text of one file to *output*, naming it if that fails."""
+    try:
+        write_jsonl(rows, output) if text is None else write_atomically(output, text + "\n")
+    except OSError as exc:
+        raise inputs.InputError(f"{output}: cannot write the output here ({exc.strerror or exc})") from None
+
+
+def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, workers: int | None = None) -> int:
+    """``krcn-lab analyze PATH``: 0 when all went well, 1 when a file of a folder failed, 2 when PATH cannot be read.
+
+    >>> run_analyze("no/such/article.txt")
+    2
+    """
+    try:
+        if Path(path).is_dir():
+            rows = analyze_folder(path, workers=workers)
+            text = None
+        else:
+            result = analysis.analyze_file(path)
+            rows, text = [result.to_dict()], (result.to_json(indent=2) if as_json else _summary(result))
+        if output:
+            _write(output, rows, text)
+        else:
+            print(text if text is not None else "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                  end="" if text is None else "\n")
+    except (corpus.CorpusError, OSError) as exc:
+        print(f"krcn-lab analyze: {exc}", file=sys.stderr)
+        return 2
+    failed = [row["error"] for row in rows if row["error"]]
+    for message in failed:
+        print(f"krcn-lab analyze: {message}", file=sys.stderr)
+    return 1 if failed else 0
