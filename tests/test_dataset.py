@@ -244,11 +244,14 @@ def seeds_copy(tmp_path):
     return target
 
 
-def test_load_roles_and_load_claims_read_the_folder_they_are_given(data_copy):
+def test_load_roles_event_sources_and_claims_read_the_folder_they_are_given(data_copy):
     replace_in(data_copy / "roles.csv", "li_qiang,Premier,", "li_qiang,Premier of the State Council,")
     replace_in(data_copy / "claims.csv", "clm_002,fm_talks_gap,", "clm_002,talks_gap,")
     roles = dataset.load_roles(data_copy)
     assert roles[roles.actor_id == "li_qiang"].title.tolist() == ["Premier of the State Council"]
+    replace_in(data_copy / "event_sources.csv", "mtg_2024_07_vfm_seoul,joongang2024,", "mtg_2024_07_vfm_seoul,herald2024,")
+    sources = dataset.load_event_sources(data_copy)
+    assert sources[sources.event_id == "mtg_2024_07_vfm_seoul"].article_id.tolist() == ["herald2024"]
     claims = dataset.load_claims(data_copy).set_index("claim_id")
     assert claims.loc[["clm_001", "clm_002"], "topic"].tolist() == ["fm_talks_gap", "talks_gap"]
 

@@ -63,6 +63,11 @@ def test_tokenize_of_a_missing_text_is_empty():
     assert tokenize(None) == [] and tokenize(pd.NA) == [] and tokenize("") == []
 
 
+def test_tokenize_reads_a_value_that_is_not_text_as_its_printed_form():
+    assert tokenize(True) == ["true"]
+    assert tokenize(float("nan")) == [] and tokenize(pd.NA) == []
+
+
 def test_word_counts_adds_up_over_texts():
     assert word_counts(A) == {"peace": 2, "trade": 1, "talks": 1}
     assert word_counts(B) == {"trade": 2, "war": 1, "talks": 1}
@@ -123,6 +128,29 @@ def test_a_background_prior_other_than_the_groups_changes_the_result():
     assert peace.delta == pytest.approx(math.log(4.2), abs=EXACT)
 
 
+def test_a_prior_missing_many_words_names_the_first_five_and_counts_the_rest():
+    counts = {word: 1 for word in ["ally", "border", "cargo", "dialogue", "envoy", "ferry", "grain"]}
+    for n, more in ((5, ""), (6, " and 1 more"), (7, " and 2 more")):
+        first = dict(list(counts.items())[:n])
+        with pytest.raises(ValueError) as caught:
+            log_odds_with_prior(first, {"peace": 1}, prior={"peace": 1})
+        assert str(caught.value) == ("log_odds_with_prior: the prior gives no positive count to "
+                                     "ally, border, cargo, dialogue, envoy" + more)
+
+
+def test_prior_scale_must_be_positive_but_may_be_below_one():
+    with pytest.raises(ValueError) as caught:
+        log_odds_with_prior(word_counts(A), word_counts(B), prior_scale=0)
+    assert str(caught.value) == "log_odds_with_prior: prior_scale must be positive, got 0"
+    assert log_odds_with_prior(word_counts(A), word_counts(B), prior_scale=0.5).attrs["alpha_0"] == 0.5
+
+
+def test_log_odds_ties_are_ordered_by_word_and_rows_are_numbered_from_zero():
+    table = log_odds_with_prior({"war": 1}, {"trade": 1, "peace": 1})
+    assert table["word"].tolist() == ["war", "peace", "trade"]
+    assert table.index.tolist() == [0, 1, 2]
+
+
 # -- distinctive words, with the quotes behind them -----------------------------------------------
 
 
@@ -160,6 +188,33 @@ def test_distinctive_words_explains_an_empty_side():
 def test_distinctive_words_names_a_missing_column():
     with pytest.raises(ValueError, match="no column 'administration'"):
         distinctive_words(small_statements(), "administration", "A", "B")
+
+
+def test_distinctive_words_names_the_columns_it_has_and_reads_the_text_column_given():
+    with pytest.raises(ValueError) as caught:
+        distinctive_words(small_statements(), "administration", "A", "B")
+    assert str(caught.value) == ("distinctive_words: the statements table has no column 'administration'; "
+                                 "it has statement_id, era, quote")
+    texts = small_statements().rename(columns={"quote": "text"})
+    table = distinctive_words(texts, "era", "A", "B", text_column="text", top=1)
+    assert table[["word", "statement_ids", "quotes"]].values.tolist() == [
+        ["peace", ("s1", "s2", "s5"), ("peace and trade", "peace talks")], ["war", ("s3",), ("trade war",)]]
+
+
+def test_statements_without_ids_are_named_by_their_row_label():
+    statements = small_statements().drop(columns="statement_id").set_axis([10, 20, 30, 40, 50])
+    table = distinctive_words(statements, "era", "A", "B", top=1)
+    assert table["statement_ids"].tolist() == [("10", "20", "50"), ("30",)]
+
+
+def test_distinctive_words_lists_ten_words_per_side_by_default():
+    statements = pd.DataFrame({"statement_id": ["a", "b"], "era": ["A", "B"],
+                               "quote": [" ".join(f"alpha{c}" for c in "abcdefghijkl"),
+                                         " ".join(f"beta{c}" for c in "abcdefghijkl")]})
+    table = distinctive_words(statements, "era", "A", "B")
+    assert table.side.tolist() == ["A"] * 10 + ["B"] * 10
+    assert table["rank"].tolist() == list(range(1, 11)) * 2
+    assert table.word.tolist()[:3] == ["alphaa", "alphab", "alphac"]
 
 
 def test_statements_with_word_matches_whole_tokens_only():
