@@ -39,5 +39,4 @@ def atomic_path(path: str | Path):
 def write_atomically(path: str | Path, text: str) -> None:
     """Write *text* (UTF-8) to *path* through :func:`atomic_path`."""
     with atomic_path(path) as temporary:
-        with open(temporary, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        temporary.write_bytes(text.encode())  # str.encode is always UTF-8; bytes keep line endings as given

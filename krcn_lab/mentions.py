@@ -68,7 +68,7 @@ class _Names(NamedTuple):
 
 
 def _alternation(surfaces) -> re.Pattern:
-    ordered = sorted(set(surfaces), key=len, reverse=True)
+    ordered = sorted(set(surfaces), reverse=True)  # a name sorts before every shorter name it starts with
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in ordered) + r")(?!\w)")
 
 

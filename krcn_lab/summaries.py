@@ -73,9 +73,9 @@ def _set_sentences(kind: str, gained: set, lost: set, kept: set, render, first: 
 def _centrality_sentence(table: pd.DataFrame, measure: str, label) -> str | None:
     """Whose *measure* rose and fell most among the nodes in both graphs."""
     change = f"{measure}_change"
-    if table is None or change not in table or not {"in_first", "in_second"} <= set(table.columns):
+    if table is None or not {change, "in_first", "in_second"} <= set(table.columns):
         return None
-    both = table[table["in_first"].astype(bool) & table["in_second"].astype(bool)].dropna(subset=[change])
+    both = table[table[["in_first", "in_second"]].all(axis=1)].dropna(subset=[change])
     name = measure.replace("_", " ")
     if both.empty:
         return f"No node is in both networks, so no change in {name} can be compared."

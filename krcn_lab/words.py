@@ -78,7 +78,7 @@ def tokenize(text) -> list[str]:
     >>> tokenize(None)
     []
     """
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
+    if not isinstance(text, str) and pd.isna(text):  # None, NaN, pd.NA
         return []
     words = (w[:-2] if w.endswith("'s") else w for w in _WORD.findall(str(text).translate(_APOSTROPHES).lower()))
     return [w for w in words if w not in STOP_WORDS]
@@ -189,8 +189,8 @@ def _top_side(scores: pd.DataFrame, label, side: pd.DataFrame, text_column: str,
     """The first *top* rows of *scores*, ranked, with the statements of *side* behind each word."""
     chosen = scores.head(top).copy()
     behind = [_behind(side, w, text_column) for w in chosen["word"]]
-    chosen.insert(0, "side", [label] * len(chosen))
-    chosen.insert(1, "rank", range(1, len(chosen) + 1))
+    chosen["side"] = [label] * len(chosen)  # columns are put in order by distinctive_words
+    chosen["rank"] = range(1, len(chosen) + 1)
     chosen["statement_ids"] = [ids for ids, _ in behind]
     chosen["quotes"] = [quotes for _, quotes in behind]
     return chosen
@@ -290,9 +290,9 @@ def statement_eras(statements: pd.DataFrame, events: pd.DataFrame, articles: pd.
     eras = event_ids.map(by_event["rok_administration"].astype("object"))
     undated = dates.isna()
     dates[undated] = statements.loc[undated, "article_id"].astype("object").map(published)
-    in_office = pd.Series(administrations_on(dates, administrations, country), index=dates.index, dtype="object")
+    in_office = pd.Series(administrations_on(dates, administrations, country), index=dates.index)
     eras = eras.astype("object").where(~undated, in_office)
     result = statements.copy()
     result["date"] = dates
-    result["administration"] = pd.Series(eras, index=statements.index).astype("string")
+    result["administration"] = eras.astype("string")
     return result

@@ -33,3 +33,20 @@ def test_validate_leaves_the_caches_alone():
     sizes = [len(store) for store in cache._STORES]
     krcn_lab.validate()
     assert [len(store) for store in cache._STORES] >= sizes and sum(sizes) > 0
+
+
+def test_a_cached_function_can_be_cleared_on_its_own_and_by_clear_all():
+    from krcn_lab import cache
+
+    builds = []
+
+    @cache.cached(key=lambda n: (n,))
+    def double(n):
+        builds.append(n)
+        return [2 * n]
+
+    assert double(2) == double(2) == [4] and builds == [2]
+    double.cache_clear()
+    assert double(2) == [4] and builds == [2, 2]
+    cache.clear_all()
+    assert double(2) == [4] and builds == [2, 2, 2]

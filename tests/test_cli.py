@@ -39,6 +39,34 @@ def test_clean_prints_the_metadata_and_numbered_paragraphs(capsys):
     assert "cleaning log" not in out
 
 
+def test_clean_prints_title_standfirst_captions_and_a_dash_for_no_byline(capsys, tmp_path):
+    assert main(["clean", str(SEED)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "title:      Korea-China relations  [headline line]"
+    assert out[3] == ("standfirst: Seoul, Beijing should continue to hold talks to manage conflict, "
+                      "seek cooperation amid challenges")
+    assert main(["clean", str(REPO / "seeds" / "001_cf9a69334054b8ad.txt")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2:5] == ["published:  not stated in the page", "paragraphs: 15", ""]
+    assert out[5].startswith("[1 caption] Korea's First Vice Foreign Minister") and out[7].startswith("[2] South")
+    page = tmp_path / "page.txt"
+    page.write_text("Seoul and Beijing hold talks\n\nThe two foreign ministers met in Beijing on Monday to "
+                    "discuss trade.\n", encoding="utf-8")
+    assert main(["clean", str(page)]) == 0
+    assert capsys.readouterr().out == (
+        "title:      Seoul and Beijing hold talks  [headline line]\nbyline:     -\n"
+        "published:  not stated in the page\nparagraphs: 1\n\n"
+        "[1] The two foreign ministers met in Beijing on Monday to discuss trade.\n")
+
+
+def test_clean_log_lines_give_line_rule_action_and_the_start_of_the_text(capsys):
+    assert main(["clean", str(REPO / "seeds" / "001_cf9a69334054b8ad.txt"), "--log"]) == 0
+    log = capsys.readouterr().out.split("\ncleaning log (raw line, rule, action):\n")[1].splitlines()
+    assert log[0] == "  line   1  headline           moved    South Korea, China hold long-awaited vice-ministerial strate"
+    assert log[1] == "  line   3  breadcrumb         removed  Home > National > Diplomacy"
+    assert len(log) == 22
+
+
 def test_clean_with_log_lists_every_removed_line_with_its_rule(capsys):
     assert main(["clean", str(SEED), "--log"]) == 0
     out = capsys.readouterr().out
@@ -74,3 +102,31 @@ def test_validate_command_prints_problems_to_stderr_and_exits_1(data_copy, capsy
     assert captured.out == ""
     assert captured.err == ("1 problem(s) in the dataset:\n"
                             f"  actors.csv, line {line}: name or alias 'Cho Hyun' of park_jin also names cho_hyun\n")
+
+
+def test_fill_paragraphs_command_lists_every_file_it_filled_one_per_line(data_copy, capsys):
+    edit_row(data_copy / "statements.csv", {"statement_id": "s009"}, paragraph="")
+    edit_row(data_copy / "claims.csv", {"claim_id": "clm_002"}, paragraph="")
+    assert main(["fill-paragraphs", "--data", str(data_copy)]) == 0
+    assert capsys.readouterr().out == ("statements.csv: filled 1 paragraph number(s)\n"
+                                       "claims.csv: filled 1 paragraph number(s)\n")
+
+
+def test_fill_paragraphs_command_reads_the_seeds_folder_it_is_given(data_copy, tmp_path, capsys):
+    no_seeds = tmp_path / "no_seeds"
+    no_seeds.mkdir()
+    assert main(["fill-paragraphs", "--data", str(data_copy), "--seeds", str(no_seeds)]) == 2
+    assert capsys.readouterr().err == ("krcn-lab fill-paragraphs: seeds/000_acd483dee9c6b4e7.txt: seed file missing "
+                                       "(named by article bloomberg2025 in articles.csv)\n")
+
+
+def test_validate_command_prints_success_to_stdout_and_reads_the_seeds_folder_given(tmp_path, capsys):
+    assert main(["validate"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("dataset valid: 5 articles,") and captured.err == ""
+    no_seeds = tmp_path / "no_seeds"
+    no_seeds.mkdir()
+    assert main(["validate", "--seeds", str(no_seeds)]) == 1
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "  articles.csv: cannot clean a seed: seeds/000_acd483dee9c6b4e7.txt: seed file missing "
+        "(named by article bloomberg2025 in articles.csv)")

@@ -550,3 +550,48 @@ def test_a_paragraph_needs_eight_words_and_a_full_stop_but_no_photo_credit():
 )
 def test_find_date_reads_the_three_ways_pages_write_a_date(line, expected):
     assert corpus.find_date(line) == expected
+
+
+def test_a_line_changed_by_two_rules_lists_both_details_and_both_explanations():
+    page = lines(HEAD, "", "Kirea's\u00a0foreign ministers met in Beijing on Monday to discuss trade.")
+    row = corpus.line_table(page, corpus.clean_text(page, source="t.txt")).set_index("line_no").loc[3]
+    assert row["clean"] == "Korea's foreign ministers met in Beijing on Monday to discuss trade."
+    assert (row["rule"], row["action"]) == ("unusual_space, typo_correction", "changed")
+    assert row["detail"] == "spaces normalised; \"Kirea's\" -> \"Korea's\""
+    assert row["explanation"] == (corpus.RULES["unusual_space"].explanation + " "
+                                  + corpus.RULES["typo_correction"].explanation)
+
+
+def test_line_table_actions_are_always_the_four_categories_in_order():
+    page = lines(HEAD, "", BODY1)
+    table = corpus.line_table(page, corpus.clean_text(page, source="t.txt"))
+    assert table.action.tolist() == ["moved", "kept"]
+    assert table.action.cat.categories.tolist() == ["kept", "changed", "moved", "removed"]
+
+
+def test_line_table_refuses_a_raw_text_missing_a_kept_paragraph_with_the_whole_message():
+    article = corpus.clean_text(lines(HEAD, "", BODY1, "", BODY2), source="tiny.txt")
+    with pytest.raises(corpus.CorpusError) as caught:
+        corpus.line_table(lines(HEAD, "", BODY1), article)
+    assert str(caught.value) == ("tiny.txt: the article names raw line 5, which the raw text (of 3 lines) does not "
+                                 "have; pass the raw text it was cleaned from")
+    with pytest.raises(corpus.CorpusError) as caught:
+        corpus.line_table(lines("Another headline for another story", "", BODY1, "", BODY2), article)
+    assert str(caught.value) == ("tiny.txt: raw line 1 does not match the cleaning log; "
+                                 "pass the raw text that this article was cleaned from")
+
+
+def test_an_unreadable_file_is_reported_with_the_systems_reason(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    path = tmp_path / "article.txt"
+    path.write_text(BODY1, encoding="utf-8")
+
+    def fail(self):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(Path, "read_bytes", fail)
+    with pytest.raises(corpus.CorpusError) as caught:
+        corpus.read_raw(path)
+    assert str(caught.value) == f"{path}: cannot be read (Input/output error)"

@@ -230,3 +230,74 @@ def test_raw_and_clean_names_the_file_for_an_unknown_article():
 
     with pytest.raises(krcn_lab.DatasetError, match="articles.csv: no article 'nyt2031'"):
         load_raw_clean("nyt2031")
+
+
+# --- Every loader reads the folders it is given (an instructor's edited copy, not the package's data) ---
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    """A copy of the raw seed articles in a temporary folder."""
+    target = tmp_path / "seeds"
+    target.mkdir()
+    for item in (REPO / "seeds").glob("*.txt"):
+        (target / item.name).write_bytes(item.read_bytes())
+    return target
+
+
+def test_load_roles_event_sources_and_claims_read_the_folder_they_are_given(data_copy):
+    replace_in(data_copy / "roles.csv", "li_qiang,Premier,", "li_qiang,Premier of the State Council,")
+    replace_in(data_copy / "claims.csv", "clm_002,fm_talks_gap,", "clm_002,talks_gap,")
+    roles = dataset.load_roles(data_copy)
+    assert roles[roles.actor_id == "li_qiang"].title.tolist() == ["Premier of the State Council"]
+    replace_in(data_copy / "event_sources.csv", "mtg_2024_07_vfm_seoul,joongang2024,", "mtg_2024_07_vfm_seoul,herald2024,")
+    sources = dataset.load_event_sources(data_copy)
+    assert sources[sources.event_id == "mtg_2024_07_vfm_seoul"].article_id.tolist() == ["herald2024"]
+    claims = dataset.load_claims(data_copy).set_index("claim_id")
+    assert claims.loc[["clm_001", "clm_002"], "topic"].tolist() == ["fm_talks_gap", "talks_gap"]
+
+
+def test_administrations_on_reads_the_folder_and_the_country_it_is_given(data_copy):
+    day = [pd.Timestamp("2024-05-13")]
+    assert dataset.administrations_on(day, country="CHN") == ["Xi Jinping"]
+    assert dataset.administrations_on(day) == ["Yoon Suk Yeol"]
+    replace_in(data_copy / "administrations.csv", "KOR,Yoon Suk Yeol,", "KOR,Yoon Suk-yeol,")
+    assert dataset.administrations_on(day, data_copy) == ["Yoon Suk-yeol"]
+
+
+def test_raw_and_clean_reads_the_data_and_seeds_folders_it_is_given(data_copy, seeds_copy):
+    seed = seeds_copy / "004_508489a84c2a7251.txt"
+    replace_in(seed, "[Editorial] Korea-China relations", "[Editorial] Korea-China ties")
+    replace_in(data_copy / "articles.csv", "herald2024,", "heraldcopy,")
+    lines = dataset.load_raw_clean("heraldcopy", data_dir=data_copy, seeds_dir=seeds_copy)
+    assert lines.raw.tolist()[1] == "[Editorial] Korea-China ties"
+    assert lines.raw.tolist()[:1] == ["The Korea Herald"]
+
+
+def test_raw_and_clean_of_one_article_has_the_same_columns_and_a_fresh_index():
+    everything, one = dataset.load_raw_clean(), dataset.load_raw_clean("herald2024")
+    assert list(one.columns) == list(everything.columns) == [
+        "article_id", "line_no", "raw", "clean", "paragraph", "rule", "action", "detail", "explanation"]
+    assert one.index.tolist() == list(range(len(one)))
+    assert set(one.article_id) == {"herald2024"}
+
+
+def test_raw_and_clean_lists_the_known_articles_for_an_unknown_one():
+    known = "aggregator2025, bloomberg2025, herald2024, joongang2024, newssite2024"
+    with pytest.raises(krcn_lab.DatasetError) as caught:
+        dataset.load_raw_clean("nyt2031")
+    assert str(caught.value) == f"articles.csv: no article 'nyt2031'; known: {known}"
+
+
+def test_a_derived_loader_is_built_once_per_folder_and_hands_out_copies(data_copy):
+    builds = []
+
+    def build(data_dir, seeds_dir):
+        builds.append((data_dir, seeds_dir))
+        return pd.DataFrame({"n": [len(builds)]})
+
+    load = dataset._cached_by_folders(build)
+    first = load()
+    first.loc[0, "n"] = 99
+    assert load().n.tolist() == [1]
+    assert load(data_copy).n.tolist() == [2]
+    assert builds == [(None, None), (str(data_copy), None)]

@@ -68,6 +68,18 @@ def test_an_ambiguous_surname_with_no_full_name_in_the_article_is_left_unresolve
     assert find_mentions(paragraphs, actors).empty
 
 
+def test_an_unresolved_surname_does_not_hide_the_mentions_after_it():
+    paragraphs = pd.DataFrame({"article_id": ["x", "x"], "paragraph": [1, 2],
+                               "text": ["Kim said nothing.", "Wang Yi spoke. Later Kim Beta agreed."]})
+    actors = pd.DataFrame({"actor_id": ["kim_a", "kim_b", "wang_yi"], "name": ["Kim Alpha", "Kim Beta", "Wang Yi"],
+                           "kind": ["person"] * 3, "surname": ["Kim", "Kim", None], "aliases": [(), (), ()]})
+    found = find_mentions(paragraphs, actors)
+    assert found[["paragraph", "actor_id", "surface"]].values.tolist() == [
+        [1, "kim_b", "Kim"], [2, "wang_yi", "Wang Yi"], [2, "kim_b", "Kim Beta"]]
+    paragraphs.loc[1, "text"] = "Wang Yi spoke."
+    assert find_mentions(paragraphs, actors)[["paragraph", "actor_id"]].values.tolist() == [[2, "wang_yi"]]
+
+
 def test_mentions_are_computed_not_stored():
     from importlib import resources
 

@@ -10,6 +10,7 @@ Bo and Cy are kept; Bo's degree falls from 2 to 1 and Cy's rises from 1 to 2.
 """
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import krcn_lab
@@ -117,3 +118,95 @@ def test_on_the_real_meeting_networks_the_gained_edges_are_exactly_those_only_in
 ])
 def test_renderings_list_every_sentence(render, expected):
     assert render(["Kept: Bo – Cy.", "Gained: a_b *"]) == expected
+
+
+# --- What the summary makes of partial comparisons, fractions, ties and edge cases ---
+
+def sets_only(**sets):
+    """A comparison carrying only the six node and edge sets (no centrality, no issue shares)."""
+    from types import SimpleNamespace
+
+    names = ["nodes_only_first", "nodes_only_second", "nodes_both", "edges_only_first", "edges_only_second",
+             "edges_both"]
+    return SimpleNamespace(**{name: sets.get(name, set()) for name in names})
+
+
+def centrality(rows, measure="degree"):
+    """A hand-made centrality table: one (node, in_first, in_second, first, second) tuple per node."""
+    table = pd.DataFrame(rows, columns=["node", "in_first", "in_second", f"{measure}_first", f"{measure}_second"])
+    table[f"{measure}_change"] = table[f"{measure}_second"] - table[f"{measure}_first"]
+    return table
+
+
+def test_a_comparison_with_only_node_and_edge_sets_gets_those_sentences_and_the_caveat():
+    plain = sets_only(nodes_only_second={"d"}, edges_both={("a", "b")})
+    assert summarize_comparison(plain) == [
+        "Gained: 1 node appears only in the articles on the Lee era: d.",
+        "Lost: no node appears only in the articles on the Yoon era.",
+        "Kept: no node appears in the articles on both the Yoon era and the Lee era.",
+        "Gained: no edge appears only in the articles on the Lee era.",
+        "Lost: no edge appears only in the articles on the Yoon era.",
+        "Kept: 1 edge appears in the articles on both the Yoon era and the Lee era: a – b.",
+        CAVEAT,
+    ]
+    plain.centrality, plain.issue_share = None, None
+    assert summarize_comparison(plain)[-2:] == ["Kept: 1 edge appears in the articles on both the Yoon era and the Lee era: a – b.", CAVEAT]
+
+
+def test_a_measure_the_comparison_lacks_gives_no_centrality_sentence():
+    sentences = summarize_comparison(hand_comparison(), LABELS, measure="closeness")
+    assert len(sentences) == 7 and sentences[-1] == CAVEAT and None not in sentences
+    assert not any("closeness" in s for s in sentences)
+    table = hand_comparison()
+    table.centrality = table.centrality.drop(columns=["in_first", "in_second"])
+    assert not any(s.startswith("Degree") for s in summarize_comparison(table, LABELS))
+
+
+def test_a_centrality_table_without_labels_names_nodes_by_id_and_skips_missing_changes():
+    comparison = sets_only(nodes_both={"a", "b", "c"})
+    comparison.centrality = centrality([("a", True, True, 1.0, 3.0), ("b", True, True, 2.0, 1.0),
+                                        ("c", True, True, float("nan"), 9.0), ("z", False, True, 0.0, 5.0)])
+    comparison.centrality["note"] = [None, "", "", ""]  # a gap elsewhere does not drop a node
+    assert summarize_comparison(comparison)[6] == (
+        "Degree rose most for a (from 1 to 3) and fell most for b (from 2 to 1), among the 2 nodes in both.")
+
+
+def test_fractional_centrality_is_shown_to_three_decimals_and_the_measure_name_is_spelled_out():
+    comparison = sets_only()
+    comparison.centrality = centrality([("a", True, True, 0.5, 0.25), ("b", True, True, 1.0, 1.125)],
+                                       measure="weighted_degree")
+    assert summarize_comparison(comparison, measure="weighted_degree")[6] == (
+        "Weighted degree rose most for b (from 1 to 1.125) and fell most for a (from 0.500 to 0.250), "
+        "among the 2 nodes in both.")
+
+
+def test_tied_nodes_of_mixed_id_types_are_named_in_text_order():
+    comparison = compare_networks(nx.Graph([(1, "b")]), nx.Graph([(1, "b"), (1, "c"), ("b", "d")]))
+    assert summarize_comparison(comparison)[6] == (
+        "Degree rose most for 1 (from 1 to 2), b (from 1 to 2), among the 2 nodes in both.")
+
+
+def test_a_limit_equal_to_the_count_names_every_one_and_applies_to_nodes_too():
+    comparison = compare_networks(nx.Graph(), nx.Graph([("a", "b"), ("a", "c")]))
+    sentences = summarize_comparison(comparison, LABELS, limit=2)
+    assert sentences[0] == "Gained: 3 nodes appear only in the articles on the Lee era: Ann; Bo; and 1 more."
+    assert sentences[3] == "Gained: 2 edges appear only in the articles on the Lee era: Ann – Bo; Ann – Cy."
+
+
+def test_issue_shares_that_did_not_move_are_said_plainly():
+    comparison = compare_networks(issue_graph({"i1": 1, "i2": 3}), issue_graph({"i1": 2, "i2": 6}))
+    assert summarize_comparison(comparison)[-2] == "No issue's share of coded statements changed."
+
+
+def test_when_the_first_period_has_no_statements_every_share_rose_and_none_fell():
+    comparison = compare_networks(issue_graph({}), issue_graph({"i1": 1, "i2": 3}))
+    shares = [s for s in summarize_comparison(comparison) if s.startswith("The share")]
+    assert shares == ["The share of coded statements on Trade rose most: from 0.0% (0 of 0) to 75.0% (3 of 4)."]
+
+
+def test_an_issue_without_a_label_is_named_by_its_id():
+    first, second = issue_graph({"i1": 3, "i2": 1}), issue_graph({"i1": 1, "i2": 3})
+    for G in (first, second):
+        G.nodes["i2"]["label"] = None
+    shares = [s for s in summarize_comparison(compare_networks(first, second)) if s.startswith("The share")]
+    assert shares[0] == "The share of coded statements on i2 rose most: from 25.0% (1 of 4) to 75.0% (3 of 4)."

@@ -172,6 +172,12 @@ def test_a_long_quote_is_shortened_to_70_characters_in_the_message():
     assert problem.message == f"quote not found in a1 paragraph 2: '{quote[:69]}…' (nor anywhere else in the article)"
 
 
+def test_a_quote_of_exactly_70_characters_is_shown_whole():
+    quote = "Wang said " + "x" * 60
+    [problem] = rules.quotes_verbatim({"claims": quote_rows(("a1", 2, quote))}, CLEANED)
+    assert problem.message == f"quote not found in a1 paragraph 2: '{quote}' (nor anywhere else in the article)"
+
+
 # --- events and dates -----------------------------------------------------------------
 
 def test_an_event_without_a_source_is_named():

@@ -63,6 +63,11 @@ def test_tokenize_of_a_missing_text_is_empty():
     assert tokenize(None) == [] and tokenize(pd.NA) == [] and tokenize("") == []
 
 
+def test_tokenize_reads_a_value_that_is_not_text_as_its_printed_form():
+    assert tokenize(True) == ["true"]
+    assert tokenize(float("nan")) == [] and tokenize(pd.NA) == []
+
+
 def test_word_counts_adds_up_over_texts():
     assert word_counts(A) == {"peace": 2, "trade": 1, "talks": 1}
     assert word_counts(B) == {"trade": 2, "war": 1, "talks": 1}
@@ -123,6 +128,29 @@ def test_a_background_prior_other_than_the_groups_changes_the_result():
     assert peace.delta == pytest.approx(math.log(4.2), abs=EXACT)
 
 
+def test_a_prior_missing_many_words_names_the_first_five_and_counts_the_rest():
+    counts = {word: 1 for word in ["ally", "border", "cargo", "dialogue", "envoy", "ferry", "grain"]}
+    for n, more in ((5, ""), (6, " and 1 more"), (7, " and 2 more")):
+        first = dict(list(counts.items())[:n])
+        with pytest.raises(ValueError) as caught:
+            log_odds_with_prior(first, {"peace": 1}, prior={"peace": 1})
+        assert str(caught.value) == ("log_odds_with_prior: the prior gives no positive count to "
+                                     "ally, border, cargo, dialogue, envoy" + more)
+
+
+def test_prior_scale_must_be_positive_but_may_be_below_one():
+    with pytest.raises(ValueError) as caught:
+        log_odds_with_prior(word_counts(A), word_counts(B), prior_scale=0)
+    assert str(caught.value) == "log_odds_with_prior: prior_scale must be positive, got 0"
+    assert log_odds_with_prior(word_counts(A), word_counts(B), prior_scale=0.5).attrs["alpha_0"] == 0.5
+
+
+def test_log_odds_ties_are_ordered_by_word_and_rows_are_numbered_from_zero():
+    table = log_odds_with_prior({"war": 1}, {"trade": 1, "peace": 1})
+    assert table["word"].tolist() == ["war", "peace", "trade"]
+    assert table.index.tolist() == [0, 1, 2]
+
+
 # -- distinctive words, with the quotes behind them -----------------------------------------------
 
 
@@ -162,6 +190,33 @@ def test_distinctive_words_names_a_missing_column():
         distinctive_words(small_statements(), "administration", "A", "B")
 
 
+def test_distinctive_words_names_the_columns_it_has_and_reads_the_text_column_given():
+    with pytest.raises(ValueError) as caught:
+        distinctive_words(small_statements(), "administration", "A", "B")
+    assert str(caught.value) == ("distinctive_words: the statements table has no column 'administration'; "
+                                 "it has statement_id, era, quote")
+    texts = small_statements().rename(columns={"quote": "text"})
+    table = distinctive_words(texts, "era", "A", "B", text_column="text", top=1)
+    assert table[["word", "statement_ids", "quotes"]].values.tolist() == [
+        ["peace", ("s1", "s2", "s5"), ("peace and trade", "peace talks")], ["war", ("s3",), ("trade war",)]]
+
+
+def test_statements_without_ids_are_named_by_their_row_label():
+    statements = small_statements().drop(columns="statement_id").set_axis([10, 20, 30, 40, 50])
+    table = distinctive_words(statements, "era", "A", "B", top=1)
+    assert table["statement_ids"].tolist() == [("10", "20", "50"), ("30",)]
+
+
+def test_distinctive_words_lists_ten_words_per_side_by_default():
+    statements = pd.DataFrame({"statement_id": ["a", "b"], "era": ["A", "B"],
+                               "quote": [" ".join(f"alpha{c}" for c in "abcdefghijkl"),
+                                         " ".join(f"beta{c}" for c in "abcdefghijkl")]})
+    table = distinctive_words(statements, "era", "A", "B")
+    assert table.side.tolist() == ["A"] * 10 + ["B"] * 10
+    assert table["rank"].tolist() == list(range(1, 11)) * 2
+    assert table.word.tolist()[:3] == ["alphaa", "alphab", "alphac"]
+
+
 def test_statements_with_word_matches_whole_tokens_only():
     statements = pd.DataFrame({"statement_id": ["x", "y"], "quote": ["trade talks", "trademark"]})
     assert statements_with_word(statements, "trade")["statement_id"].tolist() == ["x"]
@@ -188,6 +243,36 @@ def test_statement_eras_uses_the_event_else_the_articles_publication_date():
     eras = statement_eras(*small_tables()).set_index("statement_id")
     assert eras["administration"].tolist() == ["Yoon Suk Yeol", "Yoon Suk Yeol", "Lee Jae Myung"]
     assert eras["date"].tolist() == [pd.Timestamp("2024-05-13"), pd.Timestamp("2024-05-16"), pd.Timestamp("2025-06-04")]
+
+
+def test_statement_eras_keeps_the_statements_index_and_dates_undated_ones_in_the_country_given():
+    statements, events, articles, administrations = small_tables()
+    statements.index = [10, 20, 30]
+    eras = statement_eras(statements, events, articles, administrations)
+    assert eras.index.tolist() == [10, 20, 30]
+    assert eras["administration"].tolist() == ["Yoon Suk Yeol", "Yoon Suk Yeol", "Lee Jae Myung"]
+    chinese = statement_eras(statements, events, articles, administrations, country="CHN")
+    assert chinese["administration"].tolist() == ["Yoon Suk Yeol", "Xi Jinping", "Xi Jinping"]
+    assert str(chinese["administration"].dtype) == "string"
+
+
+def test_statement_eras_reads_the_first_row_of_a_repeated_event_or_article():
+    statements, events, articles, administrations = small_tables()
+    events = pd.concat([events, events.assign(date=pd.Timestamp("2025-09-17"), rok_administration="Lee Jae Myung")])
+    articles = pd.concat([articles, articles.assign(published=pd.Timestamp("2013-01-01"))])
+    eras = statement_eras(statements, events, articles, administrations)
+    assert eras["administration"].tolist() == ["Yoon Suk Yeol", "Yoon Suk Yeol", "Lee Jae Myung"]
+
+
+@pytest.mark.parametrize("table,column", [(0, "event_id"), (0, "article_id"), (1, "rok_administration"),
+                                          (2, "published")])
+def test_statement_eras_names_the_table_and_the_missing_column(table, column):
+    tables = list(small_tables())
+    tables[table] = tables[table].drop(columns=column)
+    name = ["statements", "events", "articles"][table]
+    with pytest.raises(ValueError) as caught:
+        statement_eras(*tables)
+    assert str(caught.value) == f"statement_eras: the {name} table has no column {column!r}"
 
 
 def real_eras():
