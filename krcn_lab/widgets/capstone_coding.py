@@ -192,6 +192,19 @@ def change_page(rows: pd.DataFrame, tabs: dict) -> tuple[str, bytes | None]:
                    + f"<h4>What they change in the actor × issue network</h4><ul>{items}</ul>"), buffer.getvalue())
 
 
+def _form_controls() -> dict:
+    """The form's controls, keyed by the ``code_statement`` argument each one fills."""
+    wide = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="max-content")}
+    return {"actor_id": tag_control(widgets.Dropdown(description="Speaker", **wide)),
+            "issue_id": widgets.Dropdown(description="Issue", **wide),
+            "stance": widgets.ToggleButtons(options=tables.STANCES, value="support", description="Stance"),
+            "act": widgets.Dropdown(options=tables.ACTS, value="statement", description="Kind of act", **wide),
+            "reported_by": widgets.Dropdown(options=tables.REPORTED_BY, value="article narration",
+                                            description="Reported as", **wide),
+            "quote": widgets.Textarea(description="Quote", placeholder="The exact words of one clean paragraph",
+                                      layout=widgets.Layout(width="95%"))}
+
+
 def statement_coder(lab, tabs: dict | None = None):
     """A small form to code statements of the article analysed in *lab* (:func:`.capstone_view.article_lab`);
     ``box.rows`` holds them, and the actor × issue network's change is shown below the form.
@@ -203,15 +216,7 @@ def statement_coder(lab, tabs: dict | None = None):
     (True, True)
     """
     tabs = coding_tables() if tabs is None else tabs
-    wide = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="max-content")}
-    c = {"actor_id": tag_control(widgets.Dropdown(description="Speaker", **wide)),
-         "issue_id": widgets.Dropdown(description="Issue", **wide),
-         "stance": widgets.ToggleButtons(options=tables.STANCES, value="support", description="Stance"),
-         "act": widgets.Dropdown(options=tables.ACTS, value="statement", description="Kind of act", **wide),
-         "reported_by": widgets.Dropdown(options=tables.REPORTED_BY, value="article narration",
-                                         description="Reported as", **wide),
-         "quote": widgets.Textarea(description="Quote", placeholder="The exact words of one clean paragraph",
-                                   layout=widgets.Layout(width="95%"))}
+    c = _form_controls()
     add, clear = widgets.Button(description="Add statement", button_style="primary"), widgets.Button(
         description="Remove my statements")
     out, changes = tag_output(widgets.HTML()), widgets.HTML()
