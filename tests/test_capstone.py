@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 
 import krcn_lab
-from krcn_lab.widgets import article_lab, statement_coder
 from krcn_lab.widgets.capstone_change import actor_issue_change, coding_tables, comention_change, focus
 from krcn_lab.widgets.capstone_coding import (CodingProblem, code_statement, find_quote, issue_choices,
-                                              speaker_choices, statements_csv)
-from krcn_lab.widgets.capstone_view import (DEMO_ARTICLE, analyse_input, analysis_html, candidate_actor_table,
-                                            candidate_issue_table, cleaning_log_table, start_choices, start_text)
+                                              speaker_choices, statement_coder, statements_csv)
+from krcn_lab.widgets.capstone_view import (DEMO_ARTICLE, analyse_input, analysis_html, article_lab,
+                                            candidate_actor_table, candidate_issue_table, cleaning_log_table,
+                                            start_choices, start_text)
+from krcn_lab.widgets.common import CONTROL_CLASS, OUTPUT_CLASS
 
 NO_ACTOR = ("Harbour festival draws crowds\n\n"
             "Thousands of visitors came to the harbour on Saturday to watch boats and eat noodles by the water.")
@@ -216,6 +217,14 @@ def test_the_drawing_focuses_on_the_speakers_and_their_issues(demo, tabs):
 
 
 # -- the widgets
+
+def test_each_capstone_widget_marks_its_first_control_and_its_output_and_labels_every_control():
+    lab = article_lab()
+    for box in (lab, statement_coder(lab)):
+        assert CONTROL_CLASS in next(iter(box.controls.values()))._dom_classes
+        assert OUTPUT_CLASS in box.output._dom_classes
+        assert all(c.description for c in box.controls.values())
+
 
 def test_the_lab_shows_a_message_for_a_blank_box_and_for_a_binary_upload():
     lab = article_lab()
