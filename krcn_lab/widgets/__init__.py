@@ -7,6 +7,9 @@
 - :mod:`.issue_view`     – who raised which issues, when, with what stance, in whose words.
 - :mod:`.network_view`   – a network by kind, period and centrality measure; drawing beside ranking; export.
 - :mod:`.compare_view`   – two administrations side by side, with a generated summary of what changed.
+- :mod:`.capstone_view`  – the capstone: paste or upload a new article; cleaning log, marked mentions, candidates.
+- :mod:`.capstone_coding` – the capstone: code a statement of it with a small form (rows shaped like statements.csv).
+- :mod:`.capstone_change` – the capstone: the networks before and after the new rows, in words and drawn.
 - :mod:`.common`         – escaped HTML tables, friendly messages, the CSS classes.
 
 Every factory returns a box whose ``controls`` (a dict of its controls) and ``output`` (the HTML
