@@ -23,6 +23,8 @@ True
 
 from .actor_view import actor_explorer
 from .article_view import article_reader
+from .capstone_coding import statement_coder
+from .capstone_view import article_lab
 from .compare_view import administration_comparer
 from .issue_view import issue_explorer
 from .network_view import network_viewer
@@ -30,4 +32,4 @@ from .quiz import multiple_choice, short_answer
 from .timeline_view import timeline
 
 __all__ = ["article_reader", "actor_explorer", "timeline", "multiple_choice", "short_answer",
-           "issue_explorer", "network_viewer", "administration_comparer"]
+           "issue_explorer", "network_viewer", "administration_comparer", "article_lab", "statement_coder"]
