@@ -27,7 +27,7 @@ Example
 [['seoul_and_beijing_keep_talking_eaef3c', Timestamp('2025-10-02 00:00:00')]]
 >>> remove_article("seoul_and_beijing_keep_talking_eaef3c"); len(user_articles())
 0
->>> store_here.stop()
+>>> _ = store_here.stop()
 """
 
 from __future__ import annotations
