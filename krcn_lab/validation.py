@@ -17,6 +17,7 @@ Example
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +150,8 @@ def _in_user_files(problems: list[Problem], data_dir, state) -> list[Problem]:
 
     >>> print(_in_user_files([Problem("claims.csv", 40, "no quote")], None, "/store/state-1")[0])
     /store/state-1/claims.csv, line 6: no quote
+    >>> print(_in_user_files([Problem("claims.csv", 40, "duplicate key (first on line 3)")], None, "/s")[0])
+    /s/claims.csv, line 6: duplicate key (first in the package's claims.csv, line 3)
     """
     if state is None:
         return problems
@@ -157,7 +160,13 @@ def _in_user_files(problems: list[Problem], data_dir, state) -> list[Problem]:
     for problem in problems:
         offset = offsets.get(problem.file)
         if offset is not None and problem.line is not None and problem.line - 2 >= offset:
-            problem = Problem(str(Path(state) / problem.file), problem.line - offset, problem.message)
+            first = re.search(r"\(first on line (\d+)\)", problem.message)
+            message = problem.message
+            if first and int(first.group(1)) - 2 < offset:
+                message = message.replace(first.group(0), f"(first in the package's {problem.file}, line {first.group(1)})")
+            elif first:
+                message = message.replace(first.group(0), f"(first on line {int(first.group(1)) - offset})")
+            problem = Problem(str(Path(state) / problem.file), problem.line - offset, message)
         moved.append(problem)
     return moved
 

@@ -225,3 +225,207 @@ def test_an_html_page_is_extracted():
     text = articles.at[article_id, "text"]
     assert "<" not in text and "Moon Jae-in" not in text  # no tags; the reader comment is left out
     assert "Cho told Wang that Seoul wants to deepen" in text
+
+
+# --- bad input: refused with one line naming the file; the store unchanged ------------------------
+
+def _case(tmp_path, coded, name):
+    """(path, keyword arguments, expected start of the message) for each bad input."""
+    given = Path(coded["path"]).parent
+    made = iter(range(100))
+    bad_csv = lambda file, old, new: write(given, f"bad{next(made)}_{file}", Path(coded[file.removesuffix('.csv')])
+                                           .read_text(encoding="utf-8").replace(old, new))
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "004_508489a84c2a7251.txt"
+    tables = {k: v for k, v in coded.items() if k != "path"}
+    cases = {
+        "empty": (write(tmp_path, "empty.txt", b""), {}, "{path}: the file is empty"),
+        "whitespace": (write(tmp_path, "blank.txt", b" \n\t\n  \n"), {}, "{path}: the file has only whitespace"),
+        "binary": (write(tmp_path, "data.txt", bytes(range(256)) * 8), {}, "{path}: the file looks binary"),
+        "image": (write(tmp_path, "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(64)), {}, "{path}: the file is a PNG image"),
+        "too large": (write(tmp_path, "huge.txt", ARTICLE * 20_000), {}, "{path}: the file is 8.4 MB, over the limit of 5 MB"),
+        "missing": (tmp_path / "nowhere.txt", {}, "{path}: file not found"),
+        "folder": (tmp_path, {}, "{path}: this is a folder, not a file"),
+        "already in the store": (write(tmp_path, "again.txt", "\n" + OTHER), {},
+                                 "{path}: this article is already in the store, as 'vice2025'"),
+        "a seed": (seed, {}, "{path}: this article is already among the workbook's seed articles, as 'herald2024'"),
+        "id in the store": (coded["path"], {"article_id": "vice2025"},
+                            "{path}: the article id 'vice2025' is already used by an article in the store"),
+        "id of a seed": (coded["path"], {"article_id": "herald2024"},
+                         "{path}: the article id 'herald2024' is already used by a seed article"),
+        "no date": (write(tmp_path, "undated.txt", "\n".join(ARTICLE.splitlines()[:1] + ARTICLE.splitlines()[3:])), {},
+                    "{path}: the page states no publication date"),
+        "quote not in the text": (coded["path"], {**tables, "statements": bad_csv("statements.csv", "keep deepening",
+                                                                                  "keep widening")},
+                                  "{statements}, line 2: quote not found in phone2025 paragraph 2"),
+        "unknown actor": (coded["path"], {**tables, "participants": bad_csv("participants.csv", "cho_hyun,", "cho_hyunn,")},
+                          "{participants}, line 2: actor_id 'cho_hyunn' is not a known actor_id in actors.csv"),
+        "id of a package row": (coded["path"], {**tables, "statements": bad_csv("statements.csv", "usr_s1", "s001")},
+                                "{statements}, line 2: duplicate key statement_id='s001' (first in the package's "
+                                "statements.csv, line 2)"),
+        "a stance not in the vocabulary": (
+            coded["path"], {**tables, "statements": bad_csv("statements.csv", ",support,", ",positive,")},
+            "{statements}, line 2: column 'stance' has 'positive'; allowed: support, oppose, neutral"),
+        "an unknown column": (coded["path"], {**tables, "statements": bad_csv("statements.csv", "note\n", "speaker\n")},
+                              "{statements}: unknown column(s) speaker"),
+        "an event without a source": (coded["path"], {"events": coded["events"]},
+                                      f"events.csv, line 1 (in the store"),
+    }
+    path, kwargs, expected = cases[name]
+    if name == "an event without a source":
+        expected = f"{coded['events']}, line 2: {EVENT} has no row in event_sources.csv"
+    kwargs.setdefault("article_id", "phone2025")
+    return path, kwargs, expected.format(path=path, **{k: v for k, v in kwargs.items() if k != "article_id"})
+
+
+BAD = ["empty", "whitespace", "binary", "image", "too large", "missing", "folder", "already in the store", "a seed",
+       "id in the store", "id of a seed", "no date", "quote not in the text", "unknown actor", "id of a package row",
+       "a stance not in the vocabulary", "an unknown column", "an event without a source"]
+
+
+@pytest.fixture
+def one_article(tmp_path, user_store):
+    """A store that already holds one article, so that 'unchanged' means something."""
+    store.add_article(write(tmp_path, "other.txt", OTHER), article_id="vice2025")
+    return snapshot(user_store)
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_input_through_python_is_refused_and_the_store_unchanged(name, tmp_path, coded, one_article, user_store):
+    path, kwargs, expected = _case(tmp_path, coded, name)
+    with pytest.raises(ValueError) as raised:
+        store.add_article(path, **kwargs)
+    message = str(raised.value)
+    assert message.startswith(expected), message
+    assert "\n" not in message
+    assert snapshot(user_store) == one_article
+    assert validate(include_user=True).ok
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_input_through_the_command_line_exits_2_with_one_line(name, tmp_path, coded, one_article, user_store,
+                                                                  capsys):
+    path, kwargs, expected = _case(tmp_path, coded, name)
+    argv = ["add", str(path), "--id", kwargs.pop("article_id")]
+    for table, csv in kwargs.items():
+        argv += [f"--{table.replace('_', '-')}", str(csv)]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err == f"krcn-lab add: {expected}" + err.removeprefix(f"krcn-lab add: {expected}")
+    assert err.count("\n") == 1 and "Traceback" not in err and out == ""
+    assert snapshot(user_store) == one_article
+
+
+def test_an_unknown_article_field_is_refused(coded, one_article, user_store):
+    with pytest.raises(store.StoreError, match=r"phone_call.txt: unknown article field\(s\) author; allowed: outlet"):
+        store.add_article(coded["path"], author="Jane Doe")
+    assert snapshot(user_store) == one_article
+
+
+def test_removing_what_is_not_in_the_store_is_refused(one_article, user_store):
+    with pytest.raises(store.StoreError, match=r"^nothing: no such article in the store at .* \(its articles: vice2025\)$"):
+        store.remove_article("nothing")
+    with pytest.raises(store.StoreError, match="^herald2024: a seed article of the workbook"):
+        store.remove_article("herald2024")
+    assert snapshot(user_store) == one_article
+
+
+# --- a change killed halfway ----------------------------------------------------------------------
+
+def _failing_after(monkeypatch, calls: int):
+    """Make files.write_atomically write *calls* files, then raise as a crash would."""
+    real, written = files.write_atomically, []
+
+    def write_then_crash(path, text):
+        if len(written) == calls:
+            raise OSError(28, "No space left on device (simulated)")
+        written.append(Path(path).name)
+        real(path, text)
+
+    monkeypatch.setattr(files, "write_atomically", write_then_crash)
+    return written
+
+
+@pytest.mark.parametrize("calls", [1, 8], ids=["after the first file", "at the pointer, the last file"])
+def test_a_write_killed_halfway_leaves_the_store_intact_and_usable(calls, coded, one_article, user_store, monkeypatch):
+    real = files.write_atomically
+    written = _failing_after(monkeypatch, calls)
+    with pytest.raises(OSError, match="simulated"):
+        add_coded(coded)
+    assert len(written) == calls  # the crash really came in the middle
+    assert snapshot(user_store) == one_article
+    assert set(dataset.load_articles(include_user=True).article_id) - set(dataset.load_articles().article_id) == {
+        "vice2025"}
+    monkeypatch.setattr(files, "write_atomically", real)
+    assert add_coded(coded) == "phone2025"
+    assert validate(include_user=True).ok
+
+
+def test_leftovers_of_a_killed_process_are_ignored_then_swept(coded, one_article, user_store):
+    leftover = user_store / ".staging-killed"
+    (leftover / "texts").mkdir(parents=True)
+    (leftover / "articles.csv").write_text("article_id,seed_file\nhalf", encoding="utf-8")
+    (user_store / ".CURRENT.x.tmp").write_text("state-", encoding="utf-8")
+    assert set(dataset.load_articles(include_user=True).article_id) >= {"vice2025"}
+    assert validate(include_user=True).ok
+    add_coded(coded)
+    assert not leftover.exists() and not (user_store / ".CURRENT.x.tmp").exists()
+    assert sorted(p.name for p in user_store.iterdir() if p.name.startswith("state-")) == [
+        userdata.current_state().name]
+
+
+# --- where the store lives -------------------------------------------------------------------------
+
+def test_the_store_lives_outside_the_package_and_follows_the_variable(coded, user_store, monkeypatch):
+    package = Path(krcn_lab.__file__).resolve().parent
+    add_coded(coded)
+    assert userdata.user_dir() == user_store and (user_store / "CURRENT").is_file()
+    assert not user_store.resolve().is_relative_to(package.parent)
+    assert not any("phone2025" in p.name for p in package.parent.rglob("phone2025*"))
+    monkeypatch.delenv(userdata.ENV_VAR)
+    default = userdata.user_dir()
+    assert default.name == "krcn_lab" and not default.resolve().is_relative_to(package.parent)
+
+
+def test_another_folder_is_another_store(coded, tmp_path, monkeypatch):
+    add_coded(coded)
+    monkeypatch.setenv(userdata.ENV_VAR, str(tmp_path / "elsewhere"))
+    assert "phone2025" not in set(dataset.load_articles(include_user=True).article_id)
+    assert store.user_articles().empty
+
+
+def test_a_broken_pointer_is_named(coded, user_store):
+    add_coded(coded)
+    (user_store / "CURRENT").write_text("state-gone\n", encoding="utf-8")
+    with pytest.raises(dataset.DatasetError, match=r"CURRENT: names 'state-gone', which is not a state folder"):
+        dataset.load_articles(include_user=True)
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+def test_add_list_validate_and_remove_on_the_command_line(coded, capsys, user_store):
+    argv = ["add", str(coded["path"]), "--id", "phone2025", "--outlet", "Constructed wire", "--genre", "wire"]
+    for table in ("events", "event_sources", "participants", "statements"):
+        argv += [f"--{table.replace('_', '-')}", str(coded[table])]
+    assert main(argv) == 0
+    assert capsys.readouterr().out == f"added phone2025 to the store at {user_store}\n"
+    assert main(["list"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0] == f"store: {user_store}"
+    assert listing[2].split()[:2] == ["phone2025", "Seoul"]
+    assert main(["validate", "--user"]) == 0
+    assert "6 articles" in capsys.readouterr().out
+    assert main(["remove", "phone2025"]) == 0
+    assert capsys.readouterr().out.startswith("removed phone2025")
+    assert main(["remove", "phone2025"]) == 2
+    assert capsys.readouterr().err.startswith("krcn-lab remove: phone2025: no such article in the store")
+    assert main(["list"]) == 0
+    assert "no articles added yet" in capsys.readouterr().out
+
+
+def test_validate_user_exits_1_on_a_broken_store_row(coded, capsys):
+    add_coded(coded)
+    statements = userdata.current_state() / "statements.csv"
+    statements.write_text(statements.read_text(encoding="utf-8").replace("cho_hyun", "nobody"), encoding="utf-8")
+    assert main(["validate"]) == 0
+    assert main(["validate", "--user"]) == 1
+    assert f"{statements}, line 2: actor_id 'nobody' is not a known actor_id" in capsys.readouterr().err
