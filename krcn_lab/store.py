@@ -6,11 +6,9 @@ a file with :mod:`krcn_lab.inputs` (any common encoding, or an HTML page), clean
 the seeds' rules, and stores its text, one ``articles.csv`` row and the coded rows given
 with it (events, participants, statements, event sources, claims: the package's CSV shapes).
 
-Every change builds the complete new state in a fresh folder beside the current one,
-checks it with :func:`krcn_lab.validate` (the package's data and the user's together:
-keys, links, dates, verbatim quotes), and only then points ``CURRENT`` at it in one
-atomic replace. A bad file, a failed check or a crash leaves the store as it was; the
-error is one line that names the file and the problem.
+Every change builds the complete new state in a fresh folder beside the current one, checks it
+with :func:`krcn_lab.validate` (the package's data and the user's together: keys, links, dates,
+verbatim quotes), then points ``CURRENT`` at it in one atomic replace (see ``docs/store.md``).
 
 Example
 -------
@@ -158,17 +156,13 @@ def _article_row(article_id: str, article: corpus.CleanArticle, source: str, fie
     return frame
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _new_id(article_id: str | None, article: corpus.CleanArticle, source: str, state) -> str:
     """The id of a new article (given, or a slug of its title plus a short hash); refuse a text or id already known."""
     known = dataset.cleaned_articles(include_user=state)
     seeds = set(dataset.table("articles")["article_id"])
-    digest = _digest(article.text)
+    digest = hashlib.sha256(article.text.encode()).hexdigest()
     for other_id, other in known.items():
-        if _digest(other.text) == digest:
+        if hashlib.sha256(other.text.encode()).hexdigest() == digest:
             where = "among the workbook's seed articles" if other_id in seeds else "in the store"
             raise StoreError(f"{source}: this article is already {where}, as {other_id!r} (the same cleaned text)")
     if article_id is None:
