@@ -10,6 +10,7 @@ from .inputs import InputError, read_article
 from .dataset import (
     DatasetError,
     load_actors,
+    load_actor_names,
     load_administrations,
     load_articles,
     load_claims,
@@ -66,6 +67,7 @@ __all__ = [
     "clean_file",
     "clean_text",
     "load_actors",
+    "load_actor_names",
     "load_administrations",
     "load_articles",
     "load_claims",

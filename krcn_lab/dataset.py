@@ -42,6 +42,7 @@ __all__ = [
     "load_removed_lines",
     "load_administrations",
     "load_actors",
+    "load_actor_names",
     "load_roles",
     "load_events",
     "load_event_sources",
@@ -260,6 +261,20 @@ def load_actors(data_dir=None) -> pd.DataFrame:
     """People and institutions: ``actor_id``, ``name``, ``kind``, ``country`` (ISO3),
     ``surname`` and ``aliases`` (a tuple of the other names the articles use)."""
     return table("actors", data_dir)
+
+
+def load_actor_names(data_dir=None, language: str | None = None) -> pd.DataFrame:
+    """Actors' names in Hangul (``language`` "ko") and Chinese characters ("zh"): ``name``,
+    ``surname``, ``aliases`` and ``basis`` (how the spelling is known), one row per actor and script.
+
+    >>> names = load_actor_names(language="ko").set_index("actor_id")
+    >>> names.at["cho_hyun", "name"], names.at["cho_tae_yul", "name"], names.at["wang_yi", "surname"]
+    ('조현', '조태열', '왕')
+    """
+    names = table("actor_names", data_dir)
+    if language is not None:
+        names = names[names["language"] == language].reset_index(drop=True)
+    return names
 
 
 def load_roles(data_dir=None) -> pd.DataFrame:

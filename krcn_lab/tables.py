@@ -33,6 +33,10 @@ GENRES = ["wire", "news", "editorial", "aggregator"]
 DATE_PRECISIONS = ["day", "month", "year"]
 DATE_BASES = ["stated", "inferred", "public_record", "unknown", "open"]
 ACTOR_KINDS = ["person", "state", "institution", "media", "journalist"]
+#: Scripts an actor's name is also written in (``actor_names.csv``): Hangul, Chinese characters.
+NAME_LANGUAGES = ["ko", "zh"]
+#: How a name in another script is known: printed in an article, public record, or not known.
+NAME_BASES = ["stated", "public_record", "unknown"]
 EVENT_KINDS = ["meeting", "background"]
 ADMIN_KINDS = ["elected", "acting"]
 STANCES = ["support", "oppose", "neutral"]
@@ -98,6 +102,11 @@ TABLES: dict[str, TableSpec] = {
         key=("actor_id",), categories={"kind": ACTOR_KINDS, "country": None},
         integers=("paragraph",), lists=("aliases",),
     ),
+    "actor_names": TableSpec(
+        "actor_names.csv", ("actor_id", "language", "name", "surname", "aliases", "basis", "note"),
+        key=("actor_id", "language"), categories={"language": NAME_LANGUAGES, "basis": NAME_BASES},
+        lists=("aliases",),
+    ),
     "roles": TableSpec(
         "roles.csv",
         ("actor_id", "title", "country", "start", "start_basis", "end", "end_basis", "note") + _EVIDENCE,
@@ -139,6 +148,7 @@ TABLES: dict[str, TableSpec] = {
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("actors", "article_id", "articles", "article_id"),
     ("administrations", "article_id", "articles", "article_id"),
+    ("actor_names", "actor_id", "actors", "actor_id"),
     ("roles", "actor_id", "actors", "actor_id"),
     ("roles", "article_id", "articles", "article_id"),
     ("event_sources", "event_id", "events", "event_id"),

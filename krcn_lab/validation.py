@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import corpus, dataset, userdata
-from .validation_coding import interpretations_by_outlets, occasions_reported_by_the_source
+from .validation_coding import interpretations_by_outlets, names_in_scripts, occasions_reported_by_the_source
 from .validation_rules import (
     Problem,
     aliases_unique,
@@ -103,6 +103,7 @@ CHECKS = {
     "aliases name one actor": aliases_unique,
     "outlets only interpret, at no event": interpretations_by_outlets,
     "an occasion is reported by the quoting article": occasions_reported_by_the_source,
+    "people named in Hangul (and Chinese)": names_in_scripts,
 }
 
 
@@ -114,7 +115,7 @@ def read_sources(data_dir=None, seeds_dir=None, include_user=False) -> tuple[dic
 
     >>> sources, problems = read_sources()
     >>> len(sources["tables"]), len(sources["cleaned"]), len(sources["events"]) > 20, problems
-    (10, 5, True, [])
+    (11, 5, True, [])
     """
     tables: dict[str, pd.DataFrame] = {}
     problems = []

@@ -259,3 +259,60 @@ def test_validate_names_an_occasion_that_the_quoting_article_does_not_report(dat
     problems = [str(p) for p in krcn_lab.validate(data_dir=data_copy).problems]
     assert "statements.csv, line 25: s024 is said at mtg_2025_09_fm_beijing, which joongang2024 does not report " \
            "(no such row in event_sources.csv)" in problems
+
+
+# --- names in Hangul and Chinese characters --------------------------------------------
+
+def test_the_two_foreign_ministers_cho_have_distinct_hangul_names():
+    names = krcn_lab.load_actor_names(language="ko").set_index("actor_id")
+    assert (names.at["cho_tae_yul", "name"], names.at["cho_hyun", "name"]) == ("조태열", "조현")
+    assert names.at["cho_tae_yul", "surname"] == names.at["cho_hyun", "surname"] == "조"
+
+
+def test_every_person_has_a_hangul_row_and_every_chinese_person_a_chinese_row():
+    actors = krcn_lab.load_actors()
+    names = krcn_lab.load_actor_names()
+    people = set(actors.loc[actors.kind.isin(["person", "journalist"]), "actor_id"])
+    assert people == set(names.loc[names.language == "ko", "actor_id"]) & people
+    chinese = set(actors.loc[(actors.kind == "person") & (actors.country == "CHN"), "actor_id"])
+    assert chinese == {"wang_yi", "ma_zhaoxu", "xi_jinping", "li_qiang", "xing_haiming"}
+    zh = names[names.language == "zh"].set_index("actor_id")
+    assert {a: zh.at[a, "name"] for a in sorted(chinese)} == {
+        "li_qiang": "李强", "ma_zhaoxu": "马朝旭", "wang_yi": "王毅", "xi_jinping": "习近平", "xing_haiming": "邢海明"}
+    assert set(names["basis"]) == {"public_record", "unknown"}
+
+
+def drop_line(path, start):
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(start)]
+    assert len(kept) == len(lines) - 1, f"no single line starting {start!r} in {path.name}"
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_validate_names_a_person_without_a_hangul_row(data_copy):
+    drop_line(data_copy / "actor_names.csv", "park_jin,ko,")
+    assert problems_of(data_copy) == [
+        "actor_names.csv: park_jin has no name in Hangul (add a row, with basis 'unknown' if it is not known)"]
+
+
+def test_validate_names_a_chinese_person_without_a_chinese_row(data_copy):
+    drop_line(data_copy / "actor_names.csv", "li_qiang,zh,")
+    assert problems_of(data_copy) == [
+        "actor_names.csv: li_qiang has no name in Chinese characters (add a row, with basis 'unknown' if it is not known)"]
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("cho_hyun,ko,조현,조,,public_record", "cho_hyun,ko,Cho Hyun,조,,public_record",
+     "cho_hyun: 'Cho Hyun' is not written in Hangul only"),
+    ("cho_hyun,ko,조현,조,,public_record", "cho_hyun,ko,조현,박,,public_record",
+     "cho_hyun: surname '박' is not part of '조현'"),
+    ("cho_hyun,ko,조현,조,,public_record", "cho_hyun,ko,조현,조,,unknown",
+     "cho_hyun: a name needs a basis other than 'unknown', and 'unknown' needs an empty name"),
+    ("wang_yi,zh,王毅,王,,public_record", "wang_yi,zh,왕이,王,,public_record",
+     "wang_yi: '왕이' is not written in Chinese characters only"),
+])
+def test_validate_names_a_malformed_name_row(data_copy, old, new, problem):
+    line = next(n for n, text in enumerate((data_copy / "actor_names.csv").read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith(old))
+    replace_in(data_copy / "actor_names.csv", old, new)
+    assert problems_of(data_copy) == [f"actor_names.csv, line {line}: {problem}"]

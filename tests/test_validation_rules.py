@@ -42,7 +42,7 @@ def test_every_rule_is_in_the_registry_in_order():
         rules.seed_checksums, rules.unique_keys, rules.foreign_keys, rules.quotes_verbatim,
         rules.events_reported, rules.dates_in_order, rules.events_dated, rules.events_in_administrations,
         rules.roles_on_event_dates, rules.reports_after_events, rules.article_dates, rules.aliases_unique,
-        coding.interpretations_by_outlets, coding.occasions_reported_by_the_source,
+        coding.interpretations_by_outlets, coding.occasions_reported_by_the_source, coding.names_in_scripts,
     ]
 
 
