@@ -135,3 +135,47 @@ def test_a_nan_in_one_measure_does_not_drop_the_node_from_the_others():
 def test_a_table_without_any_measure_gives_an_empty_ranking_with_the_usual_columns():
     top = top_ranked(pd.DataFrame({"node": ["a"], "label": ["A"]}))
     assert top.empty and top.columns.tolist() == ["measure", "rank", "node", "label", "kind", "country", "value"]
+
+
+def test_eigenvector_uses_the_edge_weights():
+    # a–b weighs 3, b–c weighs 1: weighted, a outranks c; unweighted they would tie.
+    G = nx.Graph([("a", "b", {"weight": 3}), ("b", "c", {"weight": 1})])
+    table = centrality_table(G).set_index("node")
+    expected = nx.eigenvector_centrality(G, weight="weight", max_iter=1000)
+    assert table["eigenvector"].to_dict() == pytest.approx(expected, abs=1e-9)
+    assert table.at["a", "eigenvector"] > table.at["c", "eigenvector"] + 0.1
+
+
+def test_eigenvector_allows_a_thousand_iterations_before_giving_up(monkeypatch):
+    calls = []
+
+    def record(G, **kwargs):
+        calls.append(kwargs)
+        return dict.fromkeys(G, 0.5)
+
+    monkeypatch.setattr(centrality.nx, "eigenvector_centrality", record)
+    centrality_table(nx.path_graph(3))
+    assert calls == [{"max_iter": 1000, "weight": "weight"}]
+
+
+def test_a_component_that_does_not_converge_gets_float_nan_and_a_note_naming_its_first_node(monkeypatch):
+    def fail(*args, **kwargs):
+        raise nx.PowerIterationFailedConvergence(1000)
+
+    monkeypatch.setattr(centrality.nx, "eigenvector_centrality", fail)
+    table = centrality_table(nx.Graph([("b", "a"), ("a", "c")]))
+    assert table["eigenvector"].dtype == "float64" and table["eigenvector"].isna().all()
+    assert table.attrs["notes"] == ["eigenvector: did not converge for the component of 3 nodes containing 'a'; "
+                                    "NaN there"]
+
+
+def test_the_table_of_an_empty_graph_keeps_whole_number_columns_and_says_no_nodes():
+    table = centrality_table(nx.Graph())
+    assert table.attrs["notes"] == ["empty graph: no nodes"]
+    assert (table["degree"].dtype, table["component"].dtype) == ("int64", "int64")
+
+
+def test_ties_are_broken_by_node_id_read_as_text():
+    # As text "10" comes before "9"; numerically it would come after.
+    table = pd.DataFrame({"node": [9, 10], "label": ["nine", "ten"], "kind": "", "country": "", "degree": [1, 1]})
+    assert top_ranked(table, k=1)["node"].tolist() == [10]
