@@ -1,21 +1,32 @@
 """The capstone (notebook 07): a learner brings a new article, sees it analysed, codes a statement,
-and sees how the networks change — all in memory, with a kind message for every bad input."""
+and sees how the networks change — in memory, with a kind message for every bad input — and, on request,
+saves the article and its statements to the learner's own store (never the real one in a test)."""
 
 import datetime
 import hashlib
 from importlib import resources
+from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
 import krcn_lab
+from krcn_lab import inputs, store
 from krcn_lab.widgets.capstone_change import actor_issue_change, coding_tables, comention_change, focus
 from krcn_lab.widgets.capstone_coding import (CodingProblem, code_statement, find_quote, issue_choices,
                                               speaker_choices, statement_coder, statements_csv)
 from krcn_lab.widgets.capstone_view import (DEMO_ARTICLE, analyse_input, analysis_html, article_lab,
                                             candidate_actor_table, candidate_issue_table, cleaning_log_table,
                                             start_choices, start_text)
+from krcn_lab.widgets.capstone_save import (analysed_text, article_id_for, rows_for_store, save_article,
+                                            temporary_store)
 from krcn_lab.widgets.common import CONTROL_CLASS, OUTPUT_CLASS
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: The id the store gives the demo article (a slug of its headline, then its clean text's hash).
+DEMO_ID = "seoul_and_beijing_ministers_talk_trade_a_9b4ea4"
 
 NO_ACTOR = ("Harbour festival draws crowds\n\n"
             "Thousands of visitors came to the harbour on Saturday to watch boats and eat noodles by the water.")
@@ -144,7 +155,7 @@ def test_a_coded_statement_has_the_columns_and_types_of_statements_csv(demo):
     assert statements_csv(row).splitlines()[0] == header
     assert row.dtypes.equals(krcn_lab.load_statements().dtypes)
     assert row[["statement_id", "actor_id", "issue_id", "stance", "article_id", "paragraph"]].values.tolist() == [
-        ["new_s1", "cho_hyun", "supply_chains", "support", "new", 3]]
+        [f"{DEMO_ID}_s1", "cho_hyun", "supply_chains", "support", DEMO_ID, 3]]
 
 
 @pytest.mark.parametrize("quote, expected", [
@@ -265,3 +276,160 @@ def test_nothing_is_written_to_disk(tmp_path, monkeypatch):
     assert len(coder.rows) == 1
     assert digest() == before and not (tmp_path / "store").exists()
     assert pd.Series(sorted(p.name for p in tmp_path.iterdir())).empty
+
+
+# -- saving to the learner's workbook (the user store; conftest gives every test its own empty one)
+
+
+DATED = ("Seoul and Beijing keep talking\n\nPublished: October 2, 2025\n\n"
+         "South Korean Foreign Minister Cho Hyun spoke with Wang Yi by telephone on Tuesday.\n\n"
+         "Cho said the two countries should work together on supply chains and keep talking.\n")
+
+
+def store_files(folder):
+    """Every file of the store, by path, with its bytes' hash (an empty dict for a store never written)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def user_rows(loader, key):
+    """The rows a loader shows with include_user=True that the package alone does not have."""
+    mine = loader(include_user=True)
+    return mine[~mine[key].isin(set(loader()[key]))]
+
+
+def coder_with_demo_statement():
+    lab = article_lab()
+    coder = statement_coder(lab)
+    coder.controls["actor_id"].value, coder.controls["issue_id"].value = "cho_hyun", "supply_chains"
+    coder.controls["quote"].value = "work together on supply chains"
+    coder.controls["add"].click()
+    assert len(coder.rows) == 1
+    return lab, coder
+
+
+def test_the_demo_id_is_the_one_the_store_gives_by_default(demo, tmp_path):
+    assert article_id_for(demo.article) == DEMO_ID
+    page = tmp_path / "demo.txt"
+    page.write_text(DEMO_ARTICLE, encoding="utf-8")
+    assert store.add_article(page, published="2025-10-02") == DEMO_ID  # as `krcn-lab add` would name it
+
+
+def test_saving_the_demo_with_one_statement_puts_exactly_that_row_and_the_article_in_the_loaders(demo):
+    row = code_statement(demo, "cho_hyun", "supply_chains", "support", "work together on supply chains")
+    assert save_article(DEMO_ARTICLE, row, published=datetime.date(2025, 10, 2)) == DEMO_ID
+    mine = user_rows(krcn_lab.load_statements, "statement_id")
+    assert mine[["statement_id", "actor_id", "issue_id", "stance", "article_id", "paragraph", "quote"]
+                ].values.tolist() == [[f"{DEMO_ID}_s1", "cho_hyun", "supply_chains", "support", DEMO_ID, 3,
+                                       "work together on supply chains"]]
+    articles = user_rows(krcn_lab.load_articles, "article_id")
+    assert articles[["article_id", "title", "published"]].values.tolist() == [
+        [DEMO_ID, demo.article.title, pd.Timestamp("2025-10-02")]]
+    assert len(krcn_lab.load_statements()) == len(krcn_lab.load_statements(include_user=True)) - 1
+
+
+def test_saved_statement_ids_cite_the_new_article_and_cannot_clash_with_the_packages(demo):
+    rows = pd.concat([code_statement(demo, "cho_hyun", "supply_chains", "support", "supply chains", number=7),
+                      code_statement(demo, "wang_yi", "economic_cooperation", "support",
+                                     "closer economic cooperation", number=3)], ignore_index=True)
+    keyed = rows_for_store(rows, DEMO_ID)
+    assert keyed[["statement_id", "article_id"]].values.tolist() == [[f"{DEMO_ID}_s1", DEMO_ID],
+                                                                     [f"{DEMO_ID}_s2", DEMO_ID]]
+    assert "cameo" not in keyed.columns  # derived by the loader, not a column of statements.csv
+    assert not set(keyed["statement_id"]) & set(krcn_lab.load_statements()["statement_id"])
+
+
+def test_saving_twice_is_refused_with_the_stores_message_and_leaves_the_store_byte_for_byte(demo, user_store):
+    row = code_statement(demo, "cho_hyun", "supply_chains", "support", "work together on supply chains")
+    save_article(DEMO_ARTICLE, row, published="2025-10-02")
+    before = store_files(user_store)
+    assert any(name.endswith(f"texts/{DEMO_ID}.txt") for name in before)
+    with pytest.raises(store.StoreError) as refused:
+        save_article(DEMO_ARTICLE, row, published="2025-10-02")
+    assert str(refused.value) == (f"pasted text: this article is already in the store, as {DEMO_ID!r} "
+                                  "(the same cleaned text)")
+    assert store_files(user_store) == before
+
+
+def test_a_missing_date_is_refused_kindly_and_nothing_is_written(demo, user_store):
+    row = code_statement(demo, "cho_hyun", "supply_chains", "support", "work together on supply chains")
+    with pytest.raises(store.StoreError) as refused:
+        save_article(DEMO_ARTICLE, row)
+    assert str(refused.value).startswith("pasted text: the article states no publication date, and the workbook "
+                                         "never guesses one: give the date it was published (the Published field")
+    assert "\n" not in str(refused.value) and store_files(user_store) == {}
+
+
+def test_the_save_button_asks_for_a_date_then_saves_then_refuses_a_second_save(user_store):
+    _, coder = coder_with_demo_statement()
+    save, date = coder.controls["save"], coder.controls["date"]
+    assert save.description == "Save to my workbook" and date.value is None and not date.disabled
+    save.click()
+    assert "Not saved: pasted text: the article states no publication date" in coder.output.value
+    assert store_files(user_store) == {}
+    date.value = datetime.date(2025, 10, 2)
+    save.click()
+    page = coder.output.value
+    assert f"Saved to your workbook as &#x27;{DEMO_ID}&#x27;: the article and 1 coded statement(s)" in page
+    assert str(user_store) in page and "include_user=True" in page and f"krcn-lab remove {DEMO_ID}" in page
+    assert user_rows(krcn_lab.load_statements, "statement_id")["statement_id"].tolist() == [f"{DEMO_ID}_s1"]
+    before = store_files(user_store)
+    save.click()
+    assert "Not saved: pasted text: this article is already in the store" in coder.output.value
+    assert store_files(user_store) == before
+
+
+def test_a_stated_date_fills_the_date_field_and_is_stored_as_stated(user_store):
+    lab = article_lab("blank")
+    coder = statement_coder(lab)
+    lab.controls["text"].value = DATED
+    lab.controls["analyse"].click()
+    assert coder.controls["date"].value == datetime.date(2025, 10, 2) and coder.controls["date"].disabled
+    coder.controls["actor_id"].value, coder.controls["issue_id"].value = "cho_hyun", "supply_chains"
+    coder.controls["quote"].value = "work together on supply chains"
+    coder.controls["add"].click()
+    lab.controls["text"].value = "edited after the analysis"  # what is saved is what was analysed
+    coder.controls["save"].click()
+    assert "Saved to your workbook" in coder.output.value
+    saved = store.user_articles()
+    assert saved[["title", "published", "statements"]].values.tolist() == [
+        ["Seoul and Beijing keep talking", pd.Timestamp("2025-10-02"), 1]]
+    assert user_rows(krcn_lab.load_articles, "article_id")["published_basis"].tolist() == ["stated"]
+
+
+def test_an_uploaded_article_is_saved_as_decoded():
+    lab, coder = coder_with_demo_statement()
+    lab.controls["upload"].value = upload(DEMO_ARTICLE.encode("utf-16"), "demo.txt")
+    assert analysed_text(lab).source == "demo.txt" and analysed_text(lab).encoding == "utf-16"
+    coder.controls["quote"].value = "closer economic cooperation"
+    coder.controls["actor_id"].value = "wang_yi"
+    coder.controls["add"].click()
+    coder.controls["date"].value = datetime.date(2025, 10, 2)
+    coder.controls["save"].click()
+    assert "Saved to your workbook" in coder.output.value
+    assert user_rows(krcn_lab.load_statements, "statement_id")[["actor_id", "paragraph"]].values.tolist() == [
+        ["wang_yi", 4]]
+
+
+def test_a_seed_page_cannot_be_saved_again():
+    lab = article_lab("seed:joongang2024")
+    coder = statement_coder(lab)
+    coder.controls["date"].value = datetime.date(2024, 1, 1)
+    coder.controls["save"].click()
+    assert "Not saved:" in coder.output.value and "already among the workbook&#x27;s seed articles" in coder.output.value
+
+
+def test_the_temporary_store_restores_the_environment_and_leaves_nothing(demo, user_store):
+    with temporary_store() as folder:
+        save_article(inputs.prepare_text(DEMO_ARTICLE, "demo"), pd.DataFrame(), published="2025-10-02")
+        assert user_rows(krcn_lab.load_articles, "article_id")["article_id"].tolist() == [DEMO_ID]
+    assert not folder.exists() and krcn_lab.userdata.user_dir() == user_store
+    assert len(krcn_lab.load_articles(include_user=True)) == len(krcn_lab.load_articles())
+
+
+def test_notebook_07_saves_only_inside_a_temporary_store():
+    notebook = nbformat.read(REPO / "notebooks" / "07_capstone.ipynb", as_version=4)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    saving = [source for source in code if "save_article(" in source or "add_article(" in source]
+    assert saving and all("with temporary_store()" in source for source in saving)
+    assert not any(".click()" in source for source in code)

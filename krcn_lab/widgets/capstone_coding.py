@@ -5,13 +5,16 @@ Logic (plain functions): :func:`speaker_choices` and :func:`issue_choices` (what
 :func:`code_statement` (one row in the shape of ``krcn_lab/data/statements.csv``),
 :func:`statements_csv`, :func:`preview_html` (the row the form would add) and :func:`change_page`
 (the coded rows and what they change in the actor × issue network, from :mod:`.capstone_change`).
-Nothing is written to disk. :func:`statement_coder` only wires a small form to them.
+Nothing is written to disk until the learner presses "Save to my workbook" (:mod:`.capstone_save`).
+:func:`statement_coder` only wires a small form to them.
+
+Rows cite the article by the id the store will give it (:func:`.capstone_save.article_id_for`).
 
 >>> from .capstone_view import DEMO_ARTICLE, analyse_input
 >>> result = analyse_input(DEMO_ARTICLE)[0]
 >>> row = code_statement(result, "cho_hyun", "supply_chains", "support", "work together on supply chains")
 >>> row[["statement_id", "actor_id", "issue_id", "paragraph"]].values.tolist()
-[['new_s1', 'cho_hyun', 'supply_chains', 3]]
+[['seoul_and_beijing_ministers_talk_trade_a_9b4ea4_s1', 'cho_hyun', 'supply_chains', 3]]
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pandas as pd
 
 from .. import dataset, quotes, tables
 from .capstone_change import actor_issue_change, change_figure, coding_tables
+from .capstone_save import article_id_for, save_controls
 from .common import html_table, message, styled, tag_control, tag_output
 
 __all__ = ["CodingProblem", "speaker_choices", "issue_choices", "find_quote", "code_statement", "statements_csv",
@@ -115,7 +119,8 @@ def code_statement(result, actor_id: str, issue_id: str, stance: str, quote: str
 
     The speaker must be a known actor the article mentions, the issue a known issue, *stance*,
     *act* and *reported_by* values of the dataset's vocabulary, and *quote* words of one clean
-    paragraph (its number becomes ``paragraph``). ``statement_id`` is ``<article_id>_s<number>``.
+    paragraph (its number becomes ``paragraph``). ``article_id`` is the one given to the analysis, else
+    the id the store will give the article; ``statement_id`` is ``<article_id>_s<number>``.
     Raises :class:`CodingProblem` with a kind message otherwise.
 
     >>> from .capstone_view import DEMO_ARTICLE, analyse_input
@@ -132,7 +137,7 @@ def code_statement(result, actor_id: str, issue_id: str, stance: str, quote: str
         if value not in allowed:
             raise CodingProblem(f"Pick the {what} from the list ({value!r} is not one of the dataset's values).")
     paragraph = find_quote(result, quote)
-    article_id = str(result.metadata.get("article_id", "new"))
+    article_id = str(result.metadata.get("article_id") or article_id_for(result.article, result.source))
     row = {"statement_id": f"{article_id}_s{number}", "event_id": event_id, "actor_id": actor_id,
            "issue_id": issue_id, "act": act, "stance": stance, "reported_by": reported_by, "article_id": article_id,
            "paragraph": paragraph, "quote": quote, "note": note or None}
@@ -207,12 +212,13 @@ def _form_controls() -> dict:
 
 def statement_coder(lab, tabs: dict | None = None):
     """A small form to code statements of the article analysed in *lab* (:func:`.capstone_view.article_lab`);
-    ``box.rows`` holds them, and the actor × issue network's change is shown below the form.
+    ``box.rows`` holds them, and the actor × issue network's change is shown below the form. "Save to my
+    workbook" stores the article and the rows (:mod:`.capstone_save`), with the date field when it states none.
 
     >>> from .capstone_view import article_lab
     >>> coder = statement_coder(article_lab())
     >>> coder.controls["quote"].value = "work together on supply chains"; coder.controls["add"].click()
-    >>> coder.rows["issue_id"].tolist() == [coder.controls["issue_id"].value], "Added new_s1" in coder.output.value
+    >>> coder.rows["issue_id"].tolist() == [coder.controls["issue_id"].value], "_s1. Code another" in coder.output.value
     (True, True)
     """
     tabs = coding_tables() if tabs is None else tabs
@@ -221,9 +227,12 @@ def statement_coder(lab, tabs: dict | None = None):
         description="Remove my statements")
     out, changes = tag_output(widgets.HTML()), widgets.HTML()
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", display="none"))
-    box = widgets.VBox([*c.values(), widgets.HBox([add, clear]), out, changes, image])
-    box.controls, box.output, box.changes, box.image = {**c, "add": add, "clear": clear}, out, changes, image
+    box = widgets.VBox()
     box.rows = pd.DataFrame(columns=_COLUMNS)
+    save, date = save_controls(lab, lambda: box.rows, out)
+    box.children = [*c.values(), widgets.HBox([add, clear, save]), date, out, changes, image]
+    box.controls = {**c, "add": add, "clear": clear, "save": save, "date": date}
+    box.output, box.changes, box.image = out, changes, image
 
     def preview(*_):
         values = {name: control.value for name, control in c.items()}
