@@ -39,17 +39,17 @@ STANCES = ("support", "oppose", "neutral")
 
 def _toy_tables() -> dict[str, pd.DataFrame]:
     """Three rows per table, for the examples."""
-    return {
-        "actors": pd.DataFrame({"actor_id": ["ann", "bo", "cy"], "name": ["Ann", "Bo", "Cy"],
-                                "kind": "person", "country": ["KOR", "CHN", "KOR"]}),
-        "events": pd.DataFrame({"event_id": ["e1", "e2", "e3"], "kind": ["meeting", "meeting", "background"],
-                                "date": pd.to_datetime(["2024-05-13", "2025-09-17", "2017-01-01"])}),
-        "participants": pd.DataFrame({"event_id": ["e1", "e1", "e2"], "actor_id": ["ann", "bo", "bo"]}),
-        "issues": pd.DataFrame({"issue_id": ["trade", "peace", "climate"], "label": ["Trade", "Peace", "Climate"]}),
-        "statements": pd.DataFrame({"statement_id": ["s1", "s2", "s3"], "actor_id": ["ann", "ann", "bo"],
-                                    "issue_id": ["trade", "trade", "peace"], "event_id": ["e1", "e1", "e2"],
-                                    "stance": ["support", "oppose", "neutral"]}),
-    }
+    return {  # pragma: no mutate
+        "actors": pd.DataFrame({"actor_id": ["ann", "bo", "cy"], "name": ["Ann", "Bo", "Cy"],  # pragma: no mutate
+                                "kind": "person", "country": ["KOR", "CHN", "KOR"]}),  # pragma: no mutate
+        "events": pd.DataFrame({"event_id": ["e1", "e2", "e3"], "kind": ["meeting", "meeting", "background"],  # pragma: no mutate
+                                "date": pd.to_datetime(["2024-05-13", "2025-09-17", "2017-01-01"])}),  # pragma: no mutate
+        "participants": pd.DataFrame({"event_id": ["e1", "e1", "e2"], "actor_id": ["ann", "bo", "bo"]}),  # pragma: no mutate
+        "issues": pd.DataFrame({"issue_id": ["trade", "peace", "climate"], "label": ["Trade", "Peace", "Climate"]}),  # pragma: no mutate
+        "statements": pd.DataFrame({"statement_id": ["s1", "s2", "s3"], "actor_id": ["ann", "ann", "bo"],  # pragma: no mutate
+                                    "issue_id": ["trade", "trade", "peace"], "event_id": ["e1", "e1", "e2"],  # pragma: no mutate
+                                    "stance": ["support", "oppose", "neutral"]}),  # pragma: no mutate
+    }  # pragma: no mutate
 
 
 # ------------------------------------------------------------------ selecting and dating rows

@@ -280,3 +280,34 @@ def test_actor_issue_edges_come_in_actor_then_issue_order_whatever_the_order_of_
     statements = t["statements"].assign(issue_id=["trade", "peace", "peace"])  # ann: trade first
     G = build_actor_issue_network(statements, t["actors"], t["issues"])
     assert list(G.edges()) == [("ann", "peace"), ("ann", "trade"), ("bo", "peace")]
+
+
+# ----------------------------------------------------------------------------- dating statements
+
+
+def test_without_events_a_statement_takes_its_articles_date_and_administration():
+    from krcn_lab.builders import _dated_statements
+    t = three_rows()
+    statements = t["statements"].set_axis([10, 11, 12])  # an index that is not 0, 1, 2
+    dated = _dated_statements(statements, None, t["articles"], t["administrations"])
+    assert dated["date"].tolist() == list(pd.to_datetime(["2024-05-14", "2025-09-01", "2024-05-14"]))
+    assert dated["administration"].tolist() == ["Yoon Suk Yeol", "Lee Jae Myung", "Yoon Suk Yeol"]
+    assert dated.index.tolist() == [10, 11, 12]
+
+
+def test_without_events_or_articles_a_statement_is_undated_with_a_text_administration():
+    from krcn_lab.builders import _dated_statements
+    statements = three_rows()["statements"].set_axis([10, 11, 12])
+    dated = _dated_statements(statements, None, None, None)
+    assert dated["date"].isna().all() and str(dated["date"].dtype) == "datetime64[ns]"
+    assert dated["administration"].isna().all() and dated["administration"].dtype == "string"
+    assert dated.index.tolist() == [10, 11, 12]
+
+
+def test_actor_issue_network_ignores_unused_categories_of_categorical_columns():
+    t = three_rows()
+    statements = t["statements"].astype({"actor_id": pd.CategoricalDtype(["ann", "bo", "cy"]),
+                                         "issue_id": pd.CategoricalDtype(["trade", "peace", "climate"])})
+    G = build_actor_issue_network(statements, t["actors"], t["issues"], t["events"], t["articles"])
+    assert sorted(G.edges) == [("ann", "trade"), ("bo", "peace")]
+    assert sorted(G.nodes) == ["ann", "bo", "peace", "trade"]

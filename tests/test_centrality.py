@@ -175,7 +175,7 @@ def test_the_table_of_an_empty_graph_keeps_whole_number_columns_and_says_no_node
     assert (table["degree"].dtype, table["component"].dtype) == ("int64", "int64")
 
 
-def test_ties_are_broken_by_node_id_read_as_text():
-    # As text "10" comes before "9"; numerically it would come after.
-    table = pd.DataFrame({"node": [9, 10], "label": ["nine", "ten"], "kind": "", "country": "", "degree": [1, 1]})
-    assert top_ranked(table, k=1)["node"].tolist() == [10]
+def test_the_table_orders_tied_nodes_by_their_id_read_as_text():
+    # As text "10" comes before "9" (numerically it would come after), and ids of mixed types still sort.
+    assert centrality_table(nx.Graph([(9, 10)]))["node"].tolist() == [10, 9]
+    assert centrality_table(nx.Graph([(9, "x")]))["node"].tolist() == [9, "x"]
