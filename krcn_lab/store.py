@@ -166,8 +166,7 @@ def _new_id(article_id: str | None, article: corpus.CleanArticle, source: str, s
             where = "among the workbook's seed articles" if other_id in seeds else "in the store"
             raise StoreError(f"{source}: this article is already {where}, as {other_id!r} (the same cleaned text)")
     if article_id is None:
-        words = re.findall(r"[a-z0-9]+", article.title.lower()) or re.findall(r"[a-z0-9]+", Path(source).stem.lower())
-        article_id = f"{'_'.join(words)[:40].strip('_') or 'article'}_{digest[:6]}"
+        article_id = userdata.default_article_id(article.title, article.text, source)
     if not _ID.match(article_id):
         raise StoreError(f"{source}: the article id {article_id!r} is not usable; use up to 64 lowercase letters, "
                          "digits, '_' and '-', starting with a letter or digit")

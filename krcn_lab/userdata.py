@@ -29,7 +29,9 @@ Example
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +40,7 @@ from . import corpus
 from .cache import cached, folder_stamp
 from .tables import TABLES, DatasetError, folders_key, read_raw_table, table
 
-__all__ = ["ENV_VAR", "USER_TABLES", "POINTER", "TEXTS", "user_dir", "current_state", "user_table",
+__all__ = ["ENV_VAR", "USER_TABLES", "POINTER", "TEXTS", "default_article_id", "user_dir", "current_state", "user_table",
            "raw_user_table", "with_user", "user_texts", "user_cleaned", "user_key"]
 
 #: The environment variable that moves the store (tests always set it).
@@ -197,3 +199,15 @@ def user_key(data_dir: str | None, seeds_dir: str | None, state: str | None) -> 
     ()
     """
     return folders_key(data_dir, seeds_dir) + _texts_key(state)
+
+
+def default_article_id(title: str, text: str, source: str = "") -> str:
+    """The id an added article gets when none is given: its title's words (up to 40 characters), else
+    its file name's, then six characters of the SHA-256 of its clean text.
+
+    >>> default_article_id("Seoul and Beijing keep talking", "The two ministers met.")
+    'seoul_and_beijing_keep_talking_d94660'
+    """
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    words = re.findall(r"[a-z0-9]+", title.lower()) or re.findall(r"[a-z0-9]+", Path(source).stem.lower())
+    return f"{'_'.join(words)[:40].strip('_') or 'article'}_{digest[:6]}"

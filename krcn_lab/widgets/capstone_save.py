@@ -16,9 +16,7 @@ title and six characters of its clean text's hash, as ``krcn-lab add`` names it)
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,16 +37,14 @@ PASTED = "pasted text"
 
 
 def article_id_for(article: corpus.CleanArticle, source: str = "") -> str:
-    """The id ``krcn-lab add`` gives *article* by default: its title's words (up to 40 characters), then
-    six characters of the SHA-256 of its clean text. Coded rows use it, so what the form shows is what is saved.
+    """The id ``krcn-lab add`` gives *article* by default (:func:`krcn_lab.userdata.default_article_id`).
+    Coded rows use it, so what the form shows is what is saved.
 
     >>> article_id_for(corpus.clean_text("Seoul and Beijing keep talking\\n\\n"
     ...                                  "The two ministers met in Seoul for talks on trade."))
     'seoul_and_beijing_keep_talking_17a146'
     """
-    digest = hashlib.sha256(article.text.encode()).hexdigest()
-    words = re.findall(r"[a-z0-9]+", article.title.lower()) or re.findall(r"[a-z0-9]+", Path(source).stem.lower())
-    return f"{'_'.join(words)[:40].strip('_') or 'article'}_{digest[:6]}"
+    return userdata.default_article_id(article.title, article.text, source)
 
 
 def analysed_text(lab) -> inputs.ArticleText | None:
