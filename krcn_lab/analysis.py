@@ -165,7 +165,7 @@ def _find(paragraphs: pd.DataFrame, vocab: Vocabulary, language: str) -> tuple:
     actors = vocab.korean_actors
     if actors is None:
         actors = korean.korean_actors(dataset.load_actor_names(), dataset.load_actors())
-    tokens = korean.tokenize(paragraphs)
+    tokens = korean.tokenize(paragraphs, actors)
     mentions = korean.find_korean_mentions(paragraphs, actors, tokens)
     candidates = korean.korean_candidate_actors(paragraphs, mentions, actors, tokens)
     keywords = vocab.korean_keywords or load_issue_keywords(language="ko")

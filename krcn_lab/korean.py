@@ -104,12 +104,13 @@ def korean_actors(actor_names: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFra
 
 @functools.lru_cache(maxsize=1)
 def _load_kiwi():
-    """kiwipiepy's analyser (its model takes a second or two to load, once), or None when not installed."""
+    """kiwipiepy's analyser (its model takes a second or two to load, once) and the set of names taught
+    to it, or None when kiwipiepy is not installed."""
     try:
         from kiwipiepy import Kiwi
     except ImportError:
         return None
-    return Kiwi()
+    return Kiwi(), set()
 
 
 def analyser() -> str:
@@ -122,23 +123,44 @@ def analyser() -> str:
     return "patterns" if _load_kiwi() is None else "kiwipiepy"
 
 
-def tokenize(paragraphs: pd.DataFrame) -> pd.DataFrame | None:
+def tokenize(paragraphs: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """Every morpheme of *paragraphs* (``article_id``, ``paragraph``, ``text``) as kiwipiepy reads it:
     ``article_id``, ``paragraph``, ``form``, ``tag`` (NNP proper noun, NNG noun, JKS/JX… particle),
     ``start``, ``end`` (offsets in the paragraph). None when kiwipiepy is not installed.
+
+    The people of *actors* (from :func:`korean_actors`) are taught to the analyser as proper nouns,
+    with a low score (:data:`KNOWN_NAME_SCORE`): it then reads "왕이가" as 왕이 + 가 where it is
+    unsure, but still reads "조현상" as one name, not 조현 + 상.
 
     >>> t = tokenize(pd.DataFrame({"article_id": ["a"], "paragraph": [1], "text": ["왕이 부장과 만났다."]}))
     >>> t is None or t[["form", "tag"]].values.tolist()[:3] == [["왕이", "NNP"], ["부장", "NNG"], ["과", "JKB"]]
     True
     """
-    kiwi = _load_kiwi()
-    if kiwi is None:
+    loaded = _load_kiwi()
+    if loaded is None:
         return None
+    kiwi, taught = loaded
+    if actors is not None:
+        _teach(kiwi, taught, actors)
     rows = [(article_id, paragraph, token.form, token.tag, token.start, token.start + token.len)
             for article_id, paragraph, text in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
             for token in kiwi.tokenize(text)]
     frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "form", "tag", "start", "end"])
     return frame.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+
+
+#: The score of a known person's name taught to kiwipiepy: below zero, so that a longer proper noun
+#: ("조현상") still wins over a known name inside it ("조현").
+KNOWN_NAME_SCORE = -3.0
+
+
+def _teach(kiwi, taught: set, actors: pd.DataFrame) -> None:
+    """Add the one-word Hangul names of *actors*' people to *kiwi* as proper nouns (once each)."""
+    for kind, name, aliases in zip(actors["kind"], actors["name"], actors["aliases"]):
+        for word in (name, *aliases) if kind in _PERSON_KINDS else ():
+            if word not in taught and " " not in word and all(_HANGUL.match(c) for c in word):
+                kiwi.add_user_word(word, "NNP", KNOWN_NAME_SCORE)
+                taught.add(word)
 
 
 def _by_paragraph(tokens: pd.DataFrame) -> dict[tuple, list[tuple]]:
