@@ -97,7 +97,6 @@ class ArticleAnalysis:
             "schema": SCHEMA, "source": self.source, "error": None,
             "metadata": {key: _plain(value) for key, value in self.metadata.items()},
             "input": {"encoding": self.encoding, "format": self.format},
-            "language": self.language, "analyser": self.analyser,
             "title": art.title, "title_basis": art.title_basis, "byline": art.byline,
             "published": art.published.isoformat() if art.published else None,
             "published_text": art.published_text, "standfirst": art.standfirst,
@@ -112,6 +111,7 @@ class ArticleAnalysis:
             "candidate_actors": _grouped(self.candidate_actors, "name", {"titles": "title", "reasons": "reason"}),
             "candidate_issues": [{"issue_id": row["issue_id"], "label": self.issue_labels.get(row["issue_id"]), **row}
                                  for row in _grouped(self.candidate_issues, "issue_id", {"words": "word"})],
+            "language": self.language, "analyser": self.analyser,
         }
 
     def to_json(self, indent: int | None = None) -> str:

@@ -131,7 +131,7 @@ def test_the_keyword_file_covers_exactly_the_issue_vocabulary():
 
 JSON_KEYS = ["schema", "source", "error", "metadata", "input", "title", "title_basis", "byline", "published",
              "published_text", "standfirst", "paragraphs", "cleaning_log", "mentions", "actors", "candidate_actors",
-             "candidate_issues"]
+             "candidate_issues", "language", "analyser"]
 
 
 def test_json_has_the_documented_keys_in_order_and_is_stable():
@@ -140,6 +140,7 @@ def test_json_has_the_documented_keys_in_order_and_is_stable():
     assert list(data) == JSON_KEYS and data["schema"] == SCHEMA and data["error"] is None
     assert data["metadata"] == {"article_id": "wire1", "outlet": "Wire"}
     assert data["input"] == {"encoding": "str", "format": "text"}
+    assert (data["language"], data["analyser"]) == ("en", "patterns")
     assert data["paragraphs"][1] == {"paragraph": 2, "kind": "body", "line_no": 8, "text": data["paragraphs"][1]["text"]}
     assert data["cleaning_log"][0] == {"line_no": 1, "rule": "menu", "action": "removed", "detail": "", "text": "WORLD NEWS"}
     assert data["mentions"][1] == {"paragraph": 1, "start": 66, "end": 79, "actor_id": "kim_hong_kyun",
