@@ -250,21 +250,23 @@ def _compiled_keywords(keywords: tuple) -> tuple[re.Pattern, dict[str, list[str]
     for issue_id, words in keywords.items():
         for word in words:
             issues_of.setdefault(_normal(word), []).append(issue_id)
-    parts = [_edges(w, re.escape(w).replace(r"\-", "[- ]").replace(r"\ ", "[- ]"))
-             for w in sorted(issues_of, key=len, reverse=True)]
-    return re.compile("|".join(parts), re.IGNORECASE), issues_of
+    groups: dict[tuple[str, str], list[str]] = {}  # keywords with the same edges share one bounded group
+    for word in sorted(issues_of, key=len, reverse=True):
+        groups.setdefault(_edges(word), []).append(re.escape(word).replace(r"\-", "[- ]").replace(r"\ ", "[- ]"))
+    pattern = "|".join(f"{start}(?:{'|'.join(parts)}){end}" for (start, end), parts in groups.items())
+    return re.compile(pattern, re.IGNORECASE), issues_of
 
 
 _HANGUL = "\uac00-\ud7a3"
 
 
-def _edges(word: str, pattern: str) -> str:
-    """*pattern* bounded as a whole word at a Latin edge; a Hangul edge has no bound, since Korean
-    attaches particles and writes compounds as one word ("사드를", "한반도비핵화"). A Latin keyword may
-    also touch Hangul ("THAAD를")."""
+def _edges(word: str) -> tuple[str, str]:
+    """The bounds before and after *word*: a Latin edge is a whole-word edge (that may touch Hangul:
+    "THAAD를"); a Hangul edge has none, since Korean attaches particles and writes compounds as one
+    word ("사드를", "한반도비핵화")."""
     start = "" if re.match(f"[{_HANGUL}]", word) else rf"(?<![^\W{_HANGUL}])"
     end = "" if re.search(f"[{_HANGUL}]$", word) else rf"(?![^\W{_HANGUL}])"
-    return f"{start}(?:{pattern}){end}"
+    return start, end
 
 
 def _normal(word: str) -> str:
