@@ -222,3 +222,17 @@ def test_an_output_file_that_cannot_be_written_is_named(tmp_path, capsys):
     assert main(["analyze", str(path), "-o", str(tmp_path / "no" / "out.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("krcn-lab analyze: ") and "no/out.json" in err and "Traceback" not in err
+
+
+def test_find_mentions_compiles_its_name_patterns_once_per_actors_table():
+    """The benchmark's 2N/N ratio stays flat only if the patterns are not rebuilt for every article."""
+    from krcn_lab import mentions
+    paras = krcn_lab.load_paragraphs().head(3)
+    actors = vocabulary().actors
+    find_mentions(paras, actors)
+    before = mentions._compiled_names.cache_info()
+    find_mentions(paras, actors.copy())  # an equal table, another object: the same compiled patterns
+    after = mentions._compiled_names.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    find_mentions(paras, actors.assign(aliases=[(*a, "Someone New") for a in actors.aliases]))
+    assert mentions._compiled_names.cache_info().misses == before.misses + 1  # a changed table is compiled anew
