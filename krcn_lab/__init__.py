@@ -25,6 +25,8 @@ from .dataset import (
     load_statements,
 )
 from .mentions import load_mentions
+from .userdata import user_dir
+from .store import StoreError, add_article, remove_article, user_articles
 from .builders import (
     build_actor_event_network,
     build_actor_issue_network,
@@ -109,4 +111,9 @@ __all__ = [
     "draw_network",
     "export_network",
     "read_network",
+    "user_dir",
+    "add_article",
+    "remove_article",
+    "user_articles",
+    "StoreError",
 ]

@@ -1,4 +1,5 @@
-"""The ``krcn-lab`` command line: ``validate``, ``clean FILE``, ``analyze FILE|DIR``, ``fill-paragraphs`` and ``doctor``.
+"""The ``krcn-lab`` command line: ``validate``, ``clean FILE``, ``analyze FILE|DIR``, ``add FILE``, ``remove ID``,
+``list``, ``fill-paragraphs`` and ``doctor``.
 
 Argument parsing only: each command calls :func:`krcn_lab.validation.validate`,
 :func:`krcn_lab.corpus.clean_file` or :func:`krcn_lab.quotes.fill_paragraphs` and prints
@@ -15,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes
+from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes, store, userdata
 from .validation import validate
 
 __all__ = ["main"]
@@ -44,7 +45,11 @@ def _clean(args) -> int:
 
 
 def _validate(args) -> int:
-    report = validate(args.data, args.seeds)
+    try:
+        report = validate(args.data, args.seeds, include_user=args.user)
+    except dataset.DatasetError as exc:  # the store's CURRENT pointer itself is broken
+        print(f"krcn-lab validate: {exc}", file=sys.stderr)
+        return 2
     print(report, file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1
 
@@ -57,6 +62,60 @@ def _fill(args) -> int:
         return 2
     print("\n".join(messages) or "nothing to fill")
     return 0
+
+
+#: What ``krcn-lab add`` and ``remove`` refuse with a one-line message (exit code 2).
+_STORE_ERRORS = (corpus.CorpusError, dataset.DatasetError, store.StoreError)
+
+
+def _add(args) -> int:
+    tables = {name: getattr(args, name) for name in store.CODED_TABLES if getattr(args, name)}
+    fields = {key: value for key, value in [("published", args.date), ("outlet", args.outlet),
+                                            ("genre", args.genre)] if value}
+    try:
+        article_id = store.add_article(args.file, article_id=args.id, title=args.title, **tables, **fields)
+    except _STORE_ERRORS as exc:
+        print(f"krcn-lab add: {exc}", file=sys.stderr)
+        return 2
+    print(f"added {article_id} to the store at {userdata.user_dir()}")
+    return 0
+
+
+def _remove(args) -> int:
+    try:
+        store.remove_article(args.id)
+    except _STORE_ERRORS as exc:
+        print(f"krcn-lab remove: {exc}", file=sys.stderr)
+        return 2
+    print(f"removed {args.id} and its coded rows from the store at {userdata.user_dir()}")
+    return 0
+
+
+def _list(args) -> int:
+    try:
+        listed = store.user_articles()
+    except _STORE_ERRORS as exc:
+        print(f"krcn-lab list: {exc}", file=sys.stderr)
+        return 2
+    print(f"store: {userdata.user_dir()}")
+    print(listed.to_string(index=False) if len(listed) else "no articles added yet (krcn-lab add FILE adds one)")
+    return 0
+
+
+def _store_commands(commands) -> None:
+    add = commands.add_parser("add", help="add an article and your coded rows to your own store (outside the package)")
+    add.add_argument("file", help="the article (text in any common encoding, or an HTML page)")
+    add.add_argument("--id", help="its article_id (default: from the title, plus a short hash)")
+    add.add_argument("--title", help="its headline, when the text does not start with one")
+    add.add_argument("--date", help="publication date YYYY-MM-DD (needed when the page states none)")
+    add.add_argument("--outlet", help="the outlet that published it")
+    add.add_argument("--genre", choices=dataset.GENRES, help="wire, news, editorial or aggregator")
+    for name in store.CODED_TABLES:
+        add.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="CSV",
+                         help=f"rows for {name}.csv (same columns; empty article_id means this article)")
+    remove = commands.add_parser("remove", help="take an added article and its coded rows out of your store")
+    remove.add_argument("id", help="the article_id that `krcn-lab add` printed (see `krcn-lab list`)")
+    commands.add_parser("list", help="list the articles in your store")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,11 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
         sub.add_argument("--seeds", help="folder of raw seeds (default: the package's)")
+    check.add_argument("--user", action="store_true", help="also check the articles and rows in your store")
+    _store_commands(commands)
     commands.add_parser("doctor", help="check this environment for the workbook; say how to fix each problem")
     exercises.add_build_arguments(commands.add_parser("build-exercises", help="rebuild student copies and autograders"))
     grading.add_grade_arguments(commands.add_parser("grade", help="grade a folder of submissions into one CSV"))
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
+                "add": _add, "remove": _remove, "list": _list,
                 "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers),
                 "doctor": lambda _args: doctor.main(),
                 "build-exercises": exercises.build_command, "grade": grading.grade_command}

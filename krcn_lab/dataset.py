@@ -24,7 +24,7 @@ import functools
 
 import pandas as pd
 
-from . import corpus, periods
+from . import corpus, periods, userdata
 from .cells import as_text  # noqa: F401  (re-exported for older callers)
 from .periods import administration_period, period_end  # noqa: F401  (re-exported)
 from .cache import cached, clear_all
@@ -53,8 +53,20 @@ __all__ = [
     "administration_period",
 ]
 
-@cached(key=folders_key)
-def _raw_texts(data_dir: str | None, seeds_dir: str | None) -> dict[str, str]:
+def user_state(include_user) -> str | None:
+    """The user state the loaders add: None (False), the store's current one (True), or a given folder.
+
+    >>> user_state(False), user_state("/store/state-1")
+    (None, '/store/state-1')
+    """
+    if include_user is False or include_user is None:
+        return None
+    state = userdata.current_state() if include_user is True else include_user
+    return None if state is None else str(state)
+
+
+@cached(key=userdata.user_key)
+def _raw_texts(data_dir: str | None, seeds_dir: str | None, user: str | None) -> dict[str, str]:
     articles = table("articles", data_dir)
     root = seeds_root(seeds_dir)
     texts = {}
@@ -64,21 +76,29 @@ def _raw_texts(data_dir: str | None, seeds_dir: str | None) -> dict[str, str]:
         if not resource.is_file():
             raise DatasetError(where, f"seed file missing (named by article {article_id} in articles.csv)")
         texts[str(article_id)] = corpus.decode_raw(resource.read_bytes(), where)
-    return texts
+    return {**texts, **userdata.user_texts(user)}
 
 
 @cached(key=folders_key)
-def _cleaned(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
+def _cleaned_seeds(data_dir: str | None, seeds_dir: str | None) -> dict[str, corpus.CleanArticle]:
     seed_files = dict(zip(table("articles", data_dir)["article_id"], table("articles", data_dir)["seed_file"]))
     return {
         article_id: corpus.clean_text(text, source=f"seeds/{seed_files[article_id]}")
-        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+        for article_id, text in _raw_texts(data_dir, seeds_dir, None).items()
     }
 
 
-def cleaned_articles(data_dir=None, seeds_dir=None) -> dict[str, corpus.CleanArticle]:
-    """The cleaned seed articles by ``article_id`` (see :mod:`krcn_lab.corpus`)."""
-    return _cleaned(_folder(data_dir), _folder(seeds_dir))
+def cleaned_articles(data_dir=None, seeds_dir=None, include_user=False) -> dict[str, corpus.CleanArticle]:
+    """The cleaned seed articles by ``article_id`` (see :mod:`krcn_lab.corpus`); with
+    ``include_user=True`` also the articles added to the user store (:mod:`krcn_lab.store`).
+
+    *include_user* may also name a state folder of the store (the store checks a new state that way).
+
+    >>> sorted(cleaned_articles())[:2]
+    ['aggregator2025', 'bloomberg2025']
+    """
+    seeds = _cleaned_seeds(_folder(data_dir), _folder(seeds_dir))
+    return {**seeds, **userdata.user_cleaned(user_state(include_user))}
 
 
 def _cached_by_folders(build):
@@ -92,20 +112,43 @@ def _cached_by_folders(build):
     return load
 
 
-@_cached_by_folders
-def load_articles(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+def _cached_with_user(build):
+    """As :func:`_cached_by_folders`, for a table that can add the user store's articles (``include_user``)."""
+    cached_build = cached(key=userdata.user_key)(build)
+
+    @functools.wraps(build)
+    def load(data_dir=None, seeds_dir=None, include_user=False) -> pd.DataFrame:
+        return cached_build(_folder(data_dir), _folder(seeds_dir), user_state(include_user))
+
+    return load
+
+
+def user_rows(name: str, data_dir=None, include_user=False) -> pd.DataFrame:
+    """Coded table *name* (see ``TABLES``) with the user store's rows below the package's when asked.
+
+    >>> user_rows("claims", include_user=False).claim_id.iloc[0]
+    'clm_001'
+    """
+    return userdata.with_user(table(name, data_dir), name, user_state(include_user)) if name in userdata.USER_TABLES \
+        else table(name, data_dir)
+
+
+@_cached_with_user
+def load_articles(data_dir=None, seeds_dir=None, include_user=None) -> pd.DataFrame:
     """One row per cleaned article.
 
     Coded columns (outlet, genre, how the date is known) come from ``articles.csv``;
     ``title``, ``byline``, ``standfirst``, ``credits`` and ``text`` come from cleaning the
     seed. ``published`` is the date the page states, or, when it states none, the
     coded, inferred date with ``published_precision`` and ``published_note`` saying how.
+    Every loader of cleaned text or coded rows takes ``include_user=True`` to add the
+    articles and rows of the user store (:mod:`krcn_lab.store`) below the package's.
 
     >>> load_articles().set_index("article_id").at["herald2024", "published"].date()
     datetime.date(2024, 5, 16)
     """
-    frame = table("articles", data_dir)
-    cleaned = cleaned_articles(data_dir, seeds_dir)
+    frame = user_rows("articles", data_dir, include_user)
+    cleaned = cleaned_articles(data_dir, seeds_dir, include_user)
     extracted = {
         "title": [], "title_basis": [], "byline": [], "standfirst": [], "credits": [],
         "text": [], "n_paragraphs": [],
@@ -128,8 +171,8 @@ def load_articles(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
-@_cached_by_folders
-def load_paragraphs(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+@_cached_with_user
+def load_paragraphs(data_dir=None, seeds_dir=None, include_user=None) -> pd.DataFrame:
     """One row per clean paragraph: ``article_id``, ``paragraph`` (1-based), ``text``,
     ``kind`` (body or caption) and ``line_no`` in the raw seed.
 
@@ -139,7 +182,7 @@ def load_paragraphs(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     """
     rows = [
         (article_id, p.number, p.text, p.kind, p.line_no)
-        for article_id, article in cleaned_articles(data_dir, seeds_dir).items()
+        for article_id, article in cleaned_articles(data_dir, seeds_dir, include_user).items()
         for p in article.paragraphs
     ]
     frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "text", "kind", "line_no"])
@@ -150,8 +193,8 @@ def load_paragraphs(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame
 
 
-@_cached_by_folders
-def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
+@_cached_with_user
+def load_removed_lines(data_dir=None, seeds_dir=None, include_user=None) -> pd.DataFrame:
     """One row per raw line that cleaning removed, moved into metadata, or changed,
     with the ``rule`` that did it (see :data:`krcn_lab.corpus.RULES`) and its ``explanation``.
 
@@ -161,7 +204,7 @@ def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     """
     rows = [
         (article_id, e.line_no, e.text, e.rule, e.action, e.detail, corpus.RULES[e.rule].explanation)
-        for article_id, article in cleaned_articles(data_dir, seeds_dir).items()
+        for article_id, article in cleaned_articles(data_dir, seeds_dir, include_user).items()
         for e in article.log
     ]
     frame = pd.DataFrame(rows, columns=["article_id", "line_no", "text", "rule", "action", "detail", "explanation"])
@@ -172,19 +215,19 @@ def load_removed_lines(data_dir=None, seeds_dir=None) -> pd.DataFrame:
     return frame
 
 
-@_cached_by_folders
-def _raw_clean(data_dir=None, seeds_dir=None) -> pd.DataFrame:
-    cleaned = cleaned_articles(data_dir, seeds_dir)
+@_cached_with_user
+def _raw_clean(data_dir=None, seeds_dir=None, include_user=None) -> pd.DataFrame:
+    cleaned = cleaned_articles(data_dir, seeds_dir, include_user)
     frames = [
         corpus.line_table(text, cleaned[article_id]).assign(article_id=article_id)
-        for article_id, text in _raw_texts(data_dir, seeds_dir).items()
+        for article_id, text in _raw_texts(data_dir, seeds_dir, include_user).items()
     ]
     frame = pd.concat(frames, ignore_index=True)
     frame["article_id"] = frame["article_id"].astype("string")
     return frame[["article_id"] + [c for c in frame.columns if c != "article_id"]]
 
 
-def load_raw_clean(article_id=None, data_dir=None, seeds_dir=None) -> pd.DataFrame:
+def load_raw_clean(article_id=None, data_dir=None, seeds_dir=None, include_user=False) -> pd.DataFrame:
     """Raw and clean side by side: one row per non-blank raw line of each seed (or of *article_id*).
 
     Columns: ``article_id``, ``line_no``, ``raw``, ``clean`` (the paragraph it became),
@@ -195,7 +238,7 @@ def load_raw_clean(article_id=None, data_dir=None, seeds_dir=None) -> pd.DataFra
     >>> lines[lines.rule == "typo_correction"][["line_no", "action"]].values.tolist()[0]
     [9, 'changed']
     """
-    frame = _raw_clean(data_dir, seeds_dir)
+    frame = _raw_clean(data_dir, seeds_dir, include_user)
     if article_id is None:
         return frame
     if article_id not in set(frame["article_id"]):
@@ -249,9 +292,9 @@ def administrations_on(dates, data_dir=None, country: str = "KOR") -> list:
     return periods.administrations_on(dates, table("administrations", data_dir), country)
 
 
-@cached(key=data_key)
-def _events(data_dir: str | None) -> pd.DataFrame:
-    events = table("events", data_dir)
+@cached(key=lambda data_dir, user: userdata.user_key(data_dir, None, user))
+def _events(data_dir: str | None, user: str | None) -> pd.DataFrame:
+    events = user_rows("events", data_dir, user)
     administrations = table("administrations", data_dir)
     ends = [periods.period_end(*span) for span in zip(events["date"], events["date_precision"], events["date_end"])]
     spans = periods.administrations_over(events["date"], ends, administrations)
@@ -261,7 +304,7 @@ def _events(data_dir: str | None) -> pd.DataFrame:
     return events[columns + [c for c in events.columns if c not in columns]]
 
 
-def load_events(data_dir=None) -> pd.DataFrame:
+def load_events(data_dir=None, include_user=False) -> pd.DataFrame:
     """Meetings and background events, with ``rok_administration`` derived from the date.
 
     ``date_precision`` says whether ``date`` is a day, or only the month or year
@@ -269,17 +312,17 @@ def load_events(data_dir=None) -> pd.DataFrame:
     date is known. An event whose possible days span a change of government gets
     both leaders joined by ' / '.
     """
-    return _events(_folder(data_dir))
+    return _events(_folder(data_dir), user_state(include_user))
 
 
-def load_event_sources(data_dir=None) -> pd.DataFrame:
+def load_event_sources(data_dir=None, include_user=False) -> pd.DataFrame:
     """Which articles report each event, with the quote that shows it."""
-    return table("event_sources", data_dir)
+    return user_rows("event_sources", data_dir, include_user)
 
 
-def load_participants(data_dir=None) -> pd.DataFrame:
+def load_participants(data_dir=None, include_user=False) -> pd.DataFrame:
     """Actors at events: ``event_id``, ``actor_id``, ``side`` (ISO3) and ``role_at_event``."""
-    return table("participants", data_dir)
+    return user_rows("participants", data_dir, include_user)
 
 
 def load_issues(data_dir=None) -> pd.DataFrame:
@@ -287,18 +330,18 @@ def load_issues(data_dir=None) -> pd.DataFrame:
     return table("issues", data_dir)
 
 
-def load_statements(data_dir=None) -> pd.DataFrame:
+def load_statements(data_dir=None, include_user=False) -> pd.DataFrame:
     """Coded claims: who (``actor_id``), at which event, on which issue, with what ``act``
     and ``stance``, in whose report (``reported_by``), and the verbatim ``quote`` with its
     ``article_id`` and ``paragraph``. ``cameo`` is the CAMEO root code of the act."""
-    statements = table("statements", data_dir)
+    statements = user_rows("statements", data_dir, include_user)
     statements["cameo"] = statements["act"].map(ACT_CAMEO).astype("string")
     return statements
 
 
-def load_claims(data_dir=None) -> pd.DataFrame:
+def load_claims(data_dir=None, include_user=False) -> pd.DataFrame:
     """What each source says on questions where sources differ (grouped by ``topic``)."""
-    return table("claims", data_dir)
+    return user_rows("claims", data_dir, include_user)
 
 
 def clear_caches() -> None:

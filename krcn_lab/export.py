@@ -86,8 +86,10 @@ def export_network(G: nx.Graph, path) -> list[Path]:
     edge_keys = sorted({k for _, _, d in G.edges(data=True) for k in d})
     node_keys = sorted({k for _, d in G.nodes(data=True) for k in d})
     edges = pd.DataFrame([{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)],
-                         columns=["source", "target", *edge_keys])
-    nodes = pd.DataFrame([{"node": n, **d} for n, d in G.nodes(data=True)], columns=["node", *node_keys])
+                         columns=["source", "target", *edge_keys], dtype=object)
+    # dtype=object keeps 3 as "3" when some rows lack the attribute (pandas would make it 3.0)
+    nodes = pd.DataFrame([{"node": n, **d} for n, d in G.nodes(data=True)], columns=["node", *node_keys],
+                         dtype=object)
     nodes_path = _nodes_path(path)
     with atomic_path(path) as edge_file, atomic_path(nodes_path) as node_file:
         edges.to_csv(edge_file, index=False)

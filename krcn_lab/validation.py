@@ -17,12 +17,13 @@ Example
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, dataset
+from . import corpus, dataset, userdata
 from .validation_coding import interpretations_by_outlets, names_in_scripts, occasions_reported_by_the_source
 from .validation_rules import (
     Problem,
@@ -106,9 +107,11 @@ CHECKS = {
 }
 
 
-def read_sources(data_dir=None, seeds_dir=None) -> tuple[dict, list[Problem]]:
+def read_sources(data_dir=None, seeds_dir=None, include_user=False) -> tuple[dict, list[Problem]]:
     """Read what the checks take: each table by name, ``tables`` (all that could be read),
     ``cleaned`` articles and the ``seeds`` folder; with a problem for each that cannot be read.
+    With *include_user* (True, or a state folder of the store) the user store's rows follow
+    the package's in each of its tables (see :mod:`krcn_lab.userdata`).
 
     >>> sources, problems = read_sources()
     >>> len(sources["tables"]), len(sources["cleaned"]), len(sources["events"]) > 20, problems
@@ -118,15 +121,15 @@ def read_sources(data_dir=None, seeds_dir=None) -> tuple[dict, list[Problem]]:
     problems = []
     for name, spec in dataset.TABLES.items():
         try:
-            tables[name] = dataset.table(name, data_dir)
+            tables[name] = dataset.user_rows(name, data_dir, include_user)
         except dataset.DatasetError as exc:
-            problems.append(Problem(spec.file, exc.line, exc.problem))
+            problems.append(Problem(exc.where if include_user else spec.file, exc.line, exc.problem))
     cleaned = {}
     if "articles" in tables:
         try:
-            cleaned = dataset.cleaned_articles(data_dir, seeds_dir)
+            cleaned = dataset.cleaned_articles(data_dir, seeds_dir, include_user)
         except (dataset.DatasetError, corpus.CorpusError) as exc:
-            problems.append(Problem("articles.csv", None, f"cannot clean a seed: {exc}"))
+            problems.append(Problem("articles.csv", None, f"cannot clean {'an article' if include_user else 'a seed'}: {exc}"))
     sources = {**tables, "tables": tables, "cleaned": cleaned, "seeds": dataset.seeds_root(seeds_dir)}
     return sources, problems
 
@@ -143,7 +146,34 @@ def run_check(check, sources: dict) -> list[Problem]:
     return check(**{name: sources[name] for name in needs})
 
 
-def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None) -> Report:
+def _in_user_files(problems: list[Problem], data_dir, state) -> list[Problem]:
+    """Name the user's file and line for each problem found in a user row (they follow the package's rows).
+
+    >>> print(_in_user_files([Problem("claims.csv", 40, "no quote")], None, "/store/state-1")[0])
+    /store/state-1/claims.csv, line 6: no quote
+    >>> print(_in_user_files([Problem("claims.csv", 40, "duplicate key (first on line 3)")], None, "/s")[0])
+    /s/claims.csv, line 6: duplicate key (first in the package's claims.csv, line 3)
+    """
+    if state is None:
+        return problems
+    offsets = {dataset.TABLES[name].file: len(dataset.table(name, data_dir)) for name in userdata.USER_TABLES}
+    moved = []
+    for problem in problems:
+        offset = offsets.get(problem.file)
+        if offset is not None and problem.line is not None and problem.line - 2 >= offset:
+            first = re.search(r"\(first on line (\d+)\)", problem.message)
+            message = problem.message
+            if first and int(first.group(1)) - 2 < offset:
+                message = message.replace(first.group(0), f"(first in the package's {problem.file}, line {first.group(1)})")
+            elif first:
+                message = message.replace(first.group(0), f"(first on line {int(first.group(1)) - offset})")
+            problem = Problem(str(Path(state) / problem.file), problem.line - offset, message)
+        moved.append(problem)
+    return moved
+
+
+def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = None,
+             include_user=False) -> Report:
     """Check every table of the dataset (the package's own, or the CSV files in *data_dir*).
 
     Reads the files and runs every check in :data:`CHECKS`: the seeds match their recorded
@@ -153,12 +183,17 @@ def validate(data_dir: str | Path | None = None, seeds_dir: str | Path | None = 
     the event; dates are in order and every event falls inside a South Korean administration.
     Nothing is cached or cleared: a running notebook keeps its loaded tables.
 
+    ``include_user=True`` checks the articles and rows of the user store too (see
+    :mod:`krcn_lab.store`), quotes included, as if they were in the package's files; a problem
+    in a user row names the store's file and its line there.
+
     >>> print(validate())  # doctest: +ELLIPSIS
     dataset valid: 5 articles, ... quotes
     """
-    sources, problems = read_sources(data_dir, seeds_dir)
+    sources, problems = read_sources(data_dir, seeds_dir, include_user)
     for check in CHECKS.values():
         problems += run_check(check, sources)
+    problems = _in_user_files(problems, data_dir, dataset.user_state(include_user))
     checked = {name: len(frame) for name, frame in sources["tables"].items()}
     checked["quotes"] = count_quotes(sources["tables"], sources["cleaned"])
     return Report(problems, checked)

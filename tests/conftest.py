@@ -1,6 +1,8 @@
 """Shared fixtures: a throwaway copy of the coded data for tests that break it on purpose."""
 
 import os
+import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +30,24 @@ def fresh_caches_under_mutation_testing():
         cache.clear_all()
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: No test, doctest or notebook run by the suite may touch the real user store (krcn_lab.store):
+#: the whole session points KRCN_LAB_USER_DIR at a throwaway folder (doctests in krcn_lab/ run
+#: after this file is imported), and each test below gets a fresh, empty store of its own.
+_SESSION_STORE = tempfile.mkdtemp(prefix="krcn_lab_user_store_")
+os.environ["KRCN_LAB_USER_DIR"] = _SESSION_STORE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSION_STORE, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def user_store(tmp_path_factory, monkeypatch):
+    """An empty user store for every test (the folder that KRCN_LAB_USER_DIR names; not created yet)."""
+    folder = tmp_path_factory.mktemp("user_store") / "store"
+    monkeypatch.setenv("KRCN_LAB_USER_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

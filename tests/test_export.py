@@ -25,6 +25,15 @@ def test_a_csv_column_with_gaps_keeps_its_type_in_the_filled_cells_and_gives_emp
     assert {k: type(v) for k, v in H.nodes["a"].items()} == {"rank": int, "share": float, "focal": bool}
 
 
+def test_a_whole_number_attribute_that_some_nodes_lack_is_written_and_read_back_as_a_whole_number(tmp_path):
+    G = nx.Graph([("a", "b", {"weight": 2}), ("b", "c")])
+    G.nodes["a"]["rank"] = 3
+    export_network(G, tmp_path / "gaps.csv")
+    assert (tmp_path / "gaps.nodes.csv").read_text(encoding="utf-8").splitlines() == ["node,rank", "a,3", "b,", "c,"]
+    assert (tmp_path / "gaps.csv").read_text(encoding="utf-8").splitlines() == ["source,target,weight", "a,b,2", "b,c,"]
+    assert read_network(tmp_path / "gaps.csv").nodes["a"] == {"rank": 3}
+
+
 def test_a_csv_column_of_text_comes_back_as_text(tmp_path):
     (tmp_path / "words.csv").write_text("source,target,note\na,b,first\nb,c,\n", encoding="utf-8")
     H = read_network(tmp_path / "words.csv")

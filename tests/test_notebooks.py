@@ -17,6 +17,7 @@ NOTEBOOKS = [
     "04_issues_and_stances.ipynb",
     "05_building_networks.ipynb",
     "06_shifts_between_administrations.ipynb",
+    "07_capstone.ipynb",
 ]
 
 

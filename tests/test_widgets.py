@@ -33,6 +33,8 @@ FACTORIES = {
     "issue_explorer": lambda: widgets.issue_explorer(),
     "network_viewer": lambda: widgets.network_viewer(),
     "administration_comparer": lambda: widgets.administration_comparer(),
+    "article_lab": lambda: widgets.article_lab(),
+    "statement_coder": lambda: widgets.statement_coder(widgets.article_lab()),
 }
 
 
