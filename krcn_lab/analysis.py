@@ -11,6 +11,11 @@ runs the same functions that build the workbook's tables from the seeds:
 4. :func:`krcn_lab.candidates.candidate_actors` and :func:`~krcn_lab.candidates.candidate_issues`
    — what the article may add: people who are no known actor, issues by keyword.
 
+A Korean article (detected, or ``language="ko"``) takes the same steps with the Korean
+forms of steps 3 and 4 (:mod:`krcn_lab.korean`): Hangul names with particles attached,
+surname-plus-title references ("조 장관은") resolved as above, proper nouns before a title
+as candidate new names, and the Korean keyword list of each issue.
+
 The result's :meth:`ArticleAnalysis.to_json` is stable and documented in ``docs/analysis.md``.
 
 Example
@@ -29,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import corpus, dataset, inputs
+from . import corpus, dataset, inputs, korean
 from .candidates import (candidate_actors, candidate_issues, drop_shadowed_surnames, expand_actor_names,
                          load_issue_keywords)
 from .mentions import find_mentions
@@ -42,11 +47,14 @@ SCHEMA = "krcn_lab.analysis/1"
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """What an article is read against: the actors (with spelling variants), issue keywords and labels."""
+    """What an article is read against: the actors (with spelling variants), issue keywords and labels;
+    and for a Korean article the actors in Hangul (:func:`krcn_lab.korean.korean_actors`) and Korean keywords."""
 
     actors: pd.DataFrame
     keywords: dict
     issue_labels: dict
+    korean_actors: pd.DataFrame | None = None
+    korean_keywords: dict = field(default_factory=dict)
 
 
 def vocabulary(data_dir=None) -> Vocabulary:
@@ -57,9 +65,11 @@ def vocabulary(data_dir=None) -> Vocabulary:
     >>> vocabulary().issue_labels["taiwan"]
     'Taiwan and the One-China principle'
     """
-    issues = dataset.load_issues(data_dir)
-    return Vocabulary(expand_actor_names(dataset.load_actors(data_dir)), load_issue_keywords(data_dir),
-                      dict(zip(issues["issue_id"], issues["label"])))
+    issues, actors = dataset.load_issues(data_dir), dataset.load_actors(data_dir)
+    return Vocabulary(expand_actor_names(actors), load_issue_keywords(data_dir),
+                      dict(zip(issues["issue_id"], issues["label"])),
+                      korean.korean_actors(dataset.load_actor_names(data_dir), actors),
+                      load_issue_keywords(data_dir, language="ko"))
 
 
 @dataclass
@@ -75,6 +85,8 @@ class ArticleAnalysis:
     encoding: str = "str"
     format: str = "text"
     metadata: dict = field(default_factory=dict)
+    language: str = "en"
+    analyser: str = "patterns"
     actor_names: dict = field(default_factory=dict, repr=False)
     issue_labels: dict = field(default_factory=dict, repr=False)
 
@@ -99,6 +111,7 @@ class ArticleAnalysis:
             "candidate_actors": _grouped(self.candidate_actors, "name", {"titles": "title", "reasons": "reason"}),
             "candidate_issues": [{"issue_id": row["issue_id"], "label": self.issue_labels.get(row["issue_id"]), **row}
                                  for row in _grouped(self.candidate_issues, "issue_id", {"words": "word"})],
+            "language": self.language, "analyser": self.analyser,
         }
 
     def to_json(self, indent: int | None = None) -> str:
@@ -143,26 +156,45 @@ def _grouped(frame: pd.DataFrame, key: str, lists: dict[str, str]) -> list[dict]
     return list(out.values())
 
 
-def _analyze(prepared: inputs.ArticleText, vocab: Vocabulary | None, metadata: dict) -> ArticleAnalysis:
+def _find(paragraphs: pd.DataFrame, vocab: Vocabulary, language: str) -> tuple:
+    """Mentions, candidate actors and issue tags of *paragraphs*, and the analyser that read them."""
+    if language != "ko":
+        mentions = find_mentions(paragraphs, vocab.actors)
+        candidates = candidate_actors(paragraphs, mentions, vocab.actors)
+        return mentions, candidates, candidate_issues(paragraphs, vocab.keywords), "patterns"
+    actors = vocab.korean_actors
+    if actors is None:
+        actors = korean.korean_actors(dataset.load_actor_names(), dataset.load_actors())
+    tokens = korean.tokenize(paragraphs, actors)
+    mentions = korean.find_korean_mentions(paragraphs, actors, tokens)
+    candidates = korean.korean_candidate_actors(paragraphs, mentions, actors, tokens)
+    keywords = vocab.korean_keywords or load_issue_keywords(language="ko")
+    return mentions, candidates, candidate_issues(paragraphs, keywords), "patterns" if tokens is None else "kiwipiepy"
+
+
+def _analyze(prepared: inputs.ArticleText, vocab: Vocabulary | None, metadata: dict,
+             language: str | None = None) -> ArticleAnalysis:
     """The pipeline of the module's docstring, on text that :mod:`krcn_lab.inputs` has checked."""
+    if language not in (None, "en", "ko"):
+        raise inputs.InputError(f"{prepared.source}: language {language!r} is not analysed (use 'en' or 'ko')")
     vocab = vocab or vocabulary()
     article = corpus.clean_text(prepared.text, source=prepared.source)
     article_id = str(metadata.get("article_id", "new"))
     paragraphs = pd.DataFrame({"article_id": article_id, "paragraph": [p.number for p in article.paragraphs],
                                "text": [p.text for p in article.paragraphs]})
-    mentions = find_mentions(paragraphs, vocab.actors)
-    candidates = candidate_actors(paragraphs, mentions, vocab.actors)
+    language = language or korean.detect_language(prepared.text)
+    mentions, candidates, issues, analyser = _find(paragraphs, vocab, language)
     return ArticleAnalysis(
         source=prepared.source, article=article, paragraphs=paragraphs,
         mentions=drop_shadowed_surnames(mentions, candidates), candidate_actors=candidates,
-        candidate_issues=candidate_issues(paragraphs, vocab.keywords),
-        encoding=prepared.encoding, format=prepared.format, metadata=dict(metadata),
+        candidate_issues=issues, encoding=prepared.encoding, format=prepared.format, metadata=dict(metadata),
+        language=language, analyser=analyser,
         actor_names=dict(zip(vocab.actors["actor_id"], vocab.actors["name"])), issue_labels=vocab.issue_labels,
     )
 
 
 def analyze_article(text: str, *, source: str = "<text>", vocabulary: Vocabulary | None = None,
-                    **metadata) -> ArticleAnalysis:
+                    language: str | None = None, **metadata) -> ArticleAnalysis:
     """Clean and analyse one article given as text (plain or HTML).
 
     *metadata* (``article_id``, ``outlet``, ``url`` …) is kept as given and returned in the
@@ -170,24 +202,32 @@ def analyze_article(text: str, *, source: str = "<text>", vocabulary: Vocabulary
     :class:`krcn_lab.corpus.CorpusError` (or its kind :class:`krcn_lab.inputs.InputError`)
     with a one-line message when the text is not an article.
 
+    *language* is ``"en"`` or ``"ko"``; by default it is detected (Korean when at least a third
+    of the letters are Hangul: :func:`krcn_lab.korean.detect_language`).
+
     >>> result = analyze_article("South Korean envoy in Beijing\\n\\nA delegation led by Park Byeong-seug met "
     ...                          "Wang Yi on Sunday. Park invited Xi to the APEC summit.", outlet="test")
     >>> result.mentions[["surface", "actor_id", "resolution"]].values.tolist()[2]
     ['Park', 'park_byeong_seug', 'surname: named earlier in the article']
     >>> sorted(result.candidate_issues.issue_id.unique())
     ['apec_2025', 'high_level_exchanges']
+    >>> ko = analyze_article("한중 외교장관 베이징 회담\\n\\n조현 외교부 장관은 베이징에서 왕이 외교부장과 만나 "
+    ...                      "한반도 문제를 논의했다. 조 장관은 사드 문제도 언급했다.")
+    >>> ko.language, ko.mentions[["surface", "actor_id"]].values.tolist()
+    ('ko', [['조현', 'cho_hyun'], ['왕이', 'wang_yi'], ['조', 'cho_hyun']])
     """
-    return _analyze(inputs.prepare_text(text, source), vocabulary, metadata)
+    return _analyze(inputs.prepare_text(text, source), vocabulary, metadata, language)
 
 
-def analyze_file(path: str | Path, *, vocabulary: Vocabulary | None = None, **metadata) -> ArticleAnalysis:
+def analyze_file(path: str | Path, *, vocabulary: Vocabulary | None = None, language: str | None = None,
+                 **metadata) -> ArticleAnalysis:
     """Read the article at *path* with :func:`krcn_lab.inputs.read_article`, then :func:`analyze_article`.
 
     >>> analyze_file("no/such/page.html")
     Traceback (most recent call last):
     krcn_lab.inputs.InputError: no/such/page.html: file not found
     """
-    return _analyze(inputs.read_article(path), vocabulary, metadata)
+    return _analyze(inputs.read_article(path), vocabulary, metadata, language)
 
 
 def error_row(source: str, message: str) -> dict:

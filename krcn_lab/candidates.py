@@ -250,8 +250,23 @@ def _compiled_keywords(keywords: tuple) -> tuple[re.Pattern, dict[str, list[str]
     for issue_id, words in keywords.items():
         for word in words:
             issues_of.setdefault(_normal(word), []).append(issue_id)
-    parts = [re.escape(w).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for w in sorted(issues_of, key=len, reverse=True)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE), issues_of
+    groups: dict[tuple[str, str], list[str]] = {}  # keywords with the same edges share one bounded group
+    for word in sorted(issues_of, key=len, reverse=True):
+        groups.setdefault(_edges(word), []).append(re.escape(word).replace(r"\-", "[- ]").replace(r"\ ", "[- ]"))
+    pattern = "|".join(f"{start}(?:{'|'.join(parts)}){end}" for (start, end), parts in groups.items())
+    return re.compile(pattern, re.IGNORECASE), issues_of
+
+
+_HANGUL = "\uac00-\ud7a3"
+
+
+def _edges(word: str) -> tuple[str, str]:
+    """The bounds before and after *word*: a Latin edge is a whole-word edge (that may touch Hangul:
+    "THAAD를"); a Hangul edge has none, since Korean attaches particles and writes compounds as one
+    word ("사드를", "한반도비핵화")."""
+    start = "" if re.match(f"[{_HANGUL}]", word) else rf"(?<![^\W{_HANGUL}])"
+    end = "" if re.search(f"[{_HANGUL}]$", word) else rf"(?![^\W{_HANGUL}])"
+    return start, end
 
 
 def _normal(word: str) -> str:
@@ -262,11 +277,15 @@ def candidate_issues(paragraphs: pd.DataFrame, keywords: dict[str, tuple[str, ..
     """Tag issues whose keywords occur in *paragraphs*: one row per keyword occurrence and issue.
 
     Columns: ``article_id``, ``paragraph``, ``issue_id``, ``word`` (as written), ``start``, ``end``.
-    Keywords match whole words, in any case; "supply-chain" also matches "supply chain".
+    Keywords match whole words, in any case; "supply-chain" also matches "supply chain". A Korean
+    keyword also matches inside a longer word, with particles attached ("사드를" for 사드).
 
     >>> paras = pd.DataFrame({"article_id": ["a"], "paragraph": [1], "text": ["They discussed THAAD and supply chains."]})
     >>> candidate_issues(paras, load_issue_keywords())[["issue_id", "word"]].values.tolist()
     [['missile_defence', 'THAAD'], ['supply_chains', 'supply chains']]
+    >>> paras = paras.assign(text=["양국은 사드를 논의했고, THAAD에 대해 말했다."])
+    >>> candidate_issues(paras, {"missile_defence": ("사드", "THAAD")})[["issue_id", "word"]].values.tolist()
+    [['missile_defence', '사드'], ['missile_defence', 'THAAD']]
     """
     pattern, issues_of = _keyword_pattern(keywords)
     rows = [

@@ -25,15 +25,16 @@ Example
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import pandas as pd
 
 from . import dataset
 from .cache import cached
 
-__all__ = ["load_mentions", "find_mentions", "resolve_surname", "RESOLUTIONS"]
+__all__ = ["load_mentions", "find_mentions", "resolve_surname", "RESOLUTIONS", "Writing", "ENGLISH"]
 
 RESOLUTIONS = [
     "name or alias",
@@ -59,39 +60,77 @@ class _Found(NamedTuple):
     surname: str | None
 
 
+class Writing(NamedTuple):
+    """Where a name may end in one language's text, and when a name is no actor there.
+
+    ``name_end`` and ``surname_end`` are regular-expression lookaheads after a full name and
+    after a bare surname; ``place_before`` is searched in the text before a state's name and
+    ``place_after`` matched right after it ("in Beijing"; Korean "중국에서"): the state is then
+    a place. ``title_after`` matched right after an institution's name makes it part of a
+    person's title (Korean "외교부 장관", "외교부장"), as "Foreign Minister" is in English.
+    """
+
+    name_end: str
+    surname_end: str
+    place_before: re.Pattern | None = None
+    place_after: re.Pattern | None = None
+    title_after: re.Pattern | None = None
+
+
+#: English: names and surnames are whole words; "in", "to", "visited" … before a state make it a place.
+ENGLISH = Writing(r"(?!\w)", r"(?!\w)", _PLACE_BEFORE)
+
+
 class _Names(NamedTuple):
     surface_to_actor: dict
     full: re.Pattern
     by_surname: dict
     surnames: re.Pattern | None
     kinds: dict
+    writing: Writing
 
 
-def _alternation(surfaces) -> re.Pattern:
+def _alternation(surfaces, end: str) -> re.Pattern:
     ordered = sorted(set(surfaces), reverse=True)  # a name sorts before every shorter name it starts with
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in ordered) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in ordered) + r")" + end)
 
 
-def _names(actors: pd.DataFrame) -> _Names:
-    """The patterns to search for: every name and alias, and every surname."""
+def _names(actors: pd.DataFrame, writing: Writing) -> _Names:
+    """The patterns to search for: every name and alias, and every surname (compiled once per actors table)."""
+    rows = zip(actors["actor_id"].tolist(), actors["name"].tolist(), actors["kind"].tolist(),
+               actors["surname"].tolist(), actors["aliases"].tolist())
+    return _compiled_names(tuple((a, n, k, s if isinstance(s, str) else None, tuple(al)) for a, n, k, s, al in rows),
+                           writing)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_names(rows: tuple, writing: Writing) -> _Names:
     surface_to_actor: dict[str, str] = {}
-    for row in actors.itertuples():
-        for surface in (row.name, *row.aliases):
+    for actor_id, name, _, _, aliases in rows:
+        for surface in (name, *aliases):
             if isinstance(surface, str) and surface:
-                surface_to_actor.setdefault(surface, row.actor_id)
+                surface_to_actor.setdefault(surface, actor_id)
     by_surname: dict[str, list[str]] = {}
-    for actor_id, surname in zip(actors["actor_id"], actors["surname"]):
-        if isinstance(surname, str) and surname:
+    for actor_id, _, _, surname, _ in rows:
+        if surname:
             by_surname.setdefault(surname, []).append(actor_id)
     return _Names(
-        surface_to_actor, _alternation(surface_to_actor), by_surname,
-        _alternation(by_surname) if by_surname else None, dict(zip(actors["actor_id"], actors["kind"])),
+        surface_to_actor, _alternation(surface_to_actor, writing.name_end), by_surname,
+        _alternation(by_surname, writing.surname_end) if by_surname else None,
+        {actor_id: kind for actor_id, _, kind, _, _ in rows}, writing,
     )
 
 
-def _is_place(names: _Names, actor_id: str, text: str, start: int) -> bool:
-    """A country or capital right after "in", "to", "visited" … names a place, not an actor."""
-    return names.kinds.get(actor_id) in _PLACE_KINDS and bool(_PLACE_BEFORE.search(text[:start]))
+def _is_place(names: _Names, actor_id: str, text: str, start: int, end: int) -> bool:
+    """A country or capital right after "in", "to", "visited" … (or before Korean "에서") names a place;
+    a ministry before a title (Korean "외교부 장관") is part of the title."""
+    kind, writing = names.kinds.get(actor_id), names.writing
+    if kind == "institution":
+        return bool(writing.title_after and writing.title_after.match(text, end))
+    if kind not in _PLACE_KINDS:
+        return False
+    return (bool(writing.place_before and writing.place_before.search(text[:start]))
+            or bool(writing.place_after and writing.place_after.match(text, end)))
 
 
 def _find_in_paragraph(names: _Names, paragraph: int, text: str) -> list[_Found]:
@@ -100,7 +139,7 @@ def _find_in_paragraph(names: _Names, paragraph: int, text: str) -> list[_Found]
     for match in names.full.finditer(text):
         actor_id = names.surface_to_actor[match.group(1)]
         taken.append((match.start(), match.end()))
-        if not _is_place(names, actor_id, text, match.start()):
+        if not _is_place(names, actor_id, text, match.start(), match.end()):
             found.append(_Found(paragraph, match.start(), match.end(), actor_id, match.group(1), RESOLUTIONS[0], None))
     if names.surnames is not None:
         for match in names.surnames.finditer(text):
@@ -154,7 +193,8 @@ def _resolve_article(names: _Names, found: list[_Found]) -> list[_Found]:
     return resolved
 
 
-def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame, *, writing: Writing = ENGLISH,
+                  keep: Callable[[str, str, _Found], bool] | None = None) -> pd.DataFrame:
     """Find mentions of *actors* in *paragraphs* (the frames of ``load_paragraphs`` and ``load_actors``).
 
     *paragraphs* needs ``article_id``, ``paragraph`` and ``text``; *actors* needs
@@ -162,6 +202,12 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     Returns one row per mention: ``article_id``, ``paragraph``, ``actor_id``, ``surface``
     (the words as written), ``start`` and ``end`` (character offsets in the paragraph text),
     and ``resolution`` (how the actor was decided; see :data:`RESOLUTIONS`).
+
+    *writing* says where names end in the text's language (:data:`ENGLISH` by default;
+    :data:`krcn_lab.korean.KOREAN` lets particles follow a name). *keep*, when given, is
+    asked ``keep(article_id, text, hit)`` for every name or surname found (``hit`` has
+    ``paragraph``, ``start``, ``end``, ``actor_id``, ``surface``) before surnames are
+    resolved: a morphological analyser uses it to drop a name that is part of a longer word.
 
     >>> paras = pd.DataFrame({"article_id": ["a", "a"], "paragraph": [1, 2],
     ...     "text": ["Foreign Minister Cho Tae-yul met Wang Yi in Beijing.", "Cho said so."]})
@@ -171,12 +217,13 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFram
     >>> find_mentions(paras, people)[["paragraph", "actor_id", "surface"]].values.tolist()
     [[1, 'cho_tae_yul', 'Cho Tae-yul'], [1, 'wang_yi', 'Wang Yi'], [2, 'cho_tae_yul', 'Cho']]
     """
-    names = _names(actors)
+    names = _names(actors, writing)
     rows = []
     for article_id, group in paragraphs.sort_values(["article_id", "paragraph"]).groupby("article_id"):
         found = [
             item for paragraph, text in zip(group["paragraph"], group["text"])
             for item in _find_in_paragraph(names, paragraph, text)
+            if keep is None or keep(article_id, text, item)
         ]
         rows += [(article_id, *item[:5], item.resolution) for item in _resolve_article(names, found)]
     return _mention_frame(rows)

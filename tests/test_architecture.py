@@ -24,6 +24,7 @@ LAYERS = [
     {"dataset"},
     {"quotes"},
     {"mentions", "candidates"},
+    {"korean"},
     {"words", "analysis"},
     {"validation_rules"},
     {"validation_coding"},
