@@ -25,6 +25,7 @@ from .dataset import (
     load_statements,
 )
 from .mentions import load_mentions
+from .korean import detect_language
 from .userdata import user_dir
 from .store import StoreError, add_article, remove_article, user_articles
 from .builders import (
@@ -111,6 +112,7 @@ __all__ = [
     "draw_network",
     "export_network",
     "read_network",
+    "detect_language",
     "user_dir",
     "add_article",
     "remove_article",

@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -45,13 +46,13 @@ def folder_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def _row(path: str) -> dict:
-    """Analyse one file in a worker: its JSON row, or its error row."""
+def _row(path: str, language: str | None = None) -> dict:
+    """Analyse one file in a worker (in *language*, or detected): its JSON row, or its error row."""
     global _VOCABULARY
     try:
         if _VOCABULARY is None:
             _VOCABULARY = analysis.vocabulary()
-        return analysis.analyze_file(path, vocabulary=_VOCABULARY).to_dict()
+        return analysis.analyze_file(path, vocabulary=_VOCABULARY, language=language).to_dict()
     except corpus.CorpusError as exc:
         return analysis.error_row(path, str(exc))
     except Exception as exc:  # noqa: BLE001  (one broken file must not stop the folder)
@@ -73,8 +74,10 @@ def _progress(rows, total: int, show: bool):
     yield from tqdm(rows, total=total, unit="file", desc="analysing", file=sys.stderr)
 
 
-def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: bool = True) -> list[dict]:
-    """One row per file of *folder* (see :func:`folder_files`), in name order.
+def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: bool = True,
+                   language: str | None = None) -> list[dict]:
+    """One row per file of *folder* (see :func:`folder_files`), in name order; *language* as for
+    :func:`krcn_lab.analysis.analyze_article` (None: detected per file).
 
     *workers* processes share the files (default: one per core; 1 runs here, in this
     process). Each row is :meth:`krcn_lab.analysis.ArticleAnalysis.to_dict` or, for a
@@ -82,11 +85,12 @@ def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: 
     """
     paths = [str(p) for p in folder_files(folder)]
     workers = workers or os.cpu_count() or 1
+    row = functools.partial(_row, language=language)
     if workers == 1 or len(paths) < 2:
-        return list(_progress(map(_row, paths), len(paths), progress))
+        return list(_progress(map(row, paths), len(paths), progress))
     with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
         chunk = max(1, len(paths) // (workers * 8))
-        return list(_progress(pool.map(_row, paths, chunksize=chunk), len(paths), progress))
+        return list(_progress(pool.map(row, paths, chunksize=chunk), len(paths), progress))
 
 
 def write_jsonl(rows: list[dict], path: str | Path) -> None:
@@ -125,7 +129,8 @@ def _write(output: str, rows: list[dict], text: str | None) -> None:
         raise inputs.InputError(f"{output}: cannot write the output here ({exc.strerror or exc})") from None
 
 
-def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, workers: int | None = None) -> int:
+def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, workers: int | None = None,
+                language: str | None = None) -> int:
     """``krcn-lab analyze PATH``: 0 when all went well, 1 when a file of a folder failed, 2 when PATH cannot be read.
 
     >>> run_analyze("no/such/article.txt")
@@ -133,10 +138,10 @@ def run_analyze(path: str, *, as_json: bool = False, output: str | None = None, 
     """
     try:
         if Path(path).is_dir():
-            rows = analyze_folder(path, workers=workers)
+            rows = analyze_folder(path, workers=workers, language=language)
             text = None
         else:
-            result = analysis.analyze_file(path)
+            result = analysis.analyze_file(path, language=language)
             rows, text = [result.to_dict()], (result.to_json(indent=2) if as_json else _summary(result))
         if output:
             _write(output, rows, text)

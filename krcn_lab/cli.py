@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("--json", action="store_true", help="print the analysis of one file as JSON")
     analyze.add_argument("-o", "--output", help="write to this file (atomically) instead of standard output")
     analyze.add_argument("--workers", type=int, help="processes for a folder (default: one per core)")
+    analyze.add_argument("--language", choices=["en", "ko"],
+                         help="the articles' language (default: detected from the share of Hangul letters)")
     fill = commands.add_parser("fill-paragraphs", help="fill empty paragraph numbers from quotes")
     for sub in (check, fill):
         sub.add_argument("--data", help="folder of coded CSV files (default: the package's)")
@@ -147,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"validate": _validate, "clean": _clean, "fill-paragraphs": _fill,
                 "add": _add, "remove": _remove, "list": _list,
-                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers),
+                "analyze": lambda a: batch.run_analyze(a.path, as_json=a.json, output=a.output, workers=a.workers,
+                                                       language=a.language),
                 "doctor": lambda _args: doctor.main(),
                 "build-exercises": exercises.build_command, "grade": grading.grade_command}
     return handlers[args.command](args)

@@ -217,3 +217,15 @@ def test_without_kiwipiepy_korean_still_gets_paragraphs_names_and_issues(without
     # but not inside a longer Hangul word before it
     assert rows(analyze_article("어느 나라 국왕 이야기\n\n그 나라의 국왕이 오늘 새 법안에 서명했다고 관계자가 밝혔다.\n",
                                 vocabulary=vocab)) == []
+
+
+def test_the_language_can_be_named_on_the_command_line_for_a_file_and_a_folder(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "seoul.txt").write_text(MEETING, encoding="utf-8")
+    assert main(["analyze", str(folder / "seoul.txt"), "--json", "--language", "en"]) == 0
+    as_english = json.loads(capsys.readouterr().out)
+    assert (as_english["language"], as_english["mentions"]) == ("en", [])  # no English name in a Korean text
+    assert main(["analyze", str(folder), "--language", "ko", "--workers", "1", "-o", str(tmp_path / "out.jsonl")]) == 0
+    row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert row["language"] == "ko" and {m["actor_id"] for m in row["mentions"]} >= {"cho_hyun", "wang_yi"}

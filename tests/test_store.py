@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import krcn_lab
-from krcn_lab import dataset, files, store, userdata
+from krcn_lab import dataset, files, load_mentions, store, userdata
 from krcn_lab.cli import main
 from krcn_lab.validation import validate
 
@@ -119,7 +119,12 @@ def test_added_rows_appear_with_include_user_only(coded, user_store):
     assert sources[sources.event_id == EVENT][["article_id", "paragraph"]].values.tolist() == [["phone2025", 1]]
     assert "phone2025" in dataset.cleaned_articles(include_user=True)
     assert len(dataset.load_claims(include_user=True)) == len(dataset.load_claims())
+    mentions = load_mentions(include_user=True)
+    mine = mentions[mentions.article_id == "phone2025"]
+    assert mine[mine.paragraph == 2][["surface", "actor_id"]].values.tolist()[:2] == [["Cho", "cho_hyun"],
+                                                                                      ["Wang", "wang_yi"]]
     # The default loaders are the package's alone.
+    assert "phone2025" not in set(load_mentions().article_id)
     assert "phone2025" not in set(dataset.load_articles().article_id)
     assert "phone2025" not in set(dataset.load_paragraphs().article_id)
     assert EVENT not in set(dataset.load_events().event_id)
