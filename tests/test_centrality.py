@@ -179,3 +179,42 @@ def test_the_table_orders_tied_nodes_by_their_id_read_as_text():
     # As text "10" comes before "9" (numerically it would come after), and ids of mixed types still sort.
     assert centrality_table(nx.Graph([(9, 10)]))["node"].tolist() == [10, 9]
     assert centrality_table(nx.Graph([(9, "x")]))["node"].tolist() == [9, "x"]
+
+
+def test_the_table_of_an_empty_graph_has_every_column_with_its_type_and_the_graphs_reason():
+    table = centrality_table(nx.Graph(reason="no meeting in the acting period"))
+    assert table.attrs["notes"] == ["empty graph: no meeting in the acting period"]
+    assert {c: str(t) for c, t in table.dtypes.items()} == {
+        "node": "object", "label": "object", "kind": "object", "country": "object", "degree": "int64",
+        "weighted_degree": "float64", "betweenness": "float64", "eigenvector": "float64", "component": "int64"}
+
+
+def test_a_directed_graph_is_measured_as_undirected_and_says_so():
+    table = centrality_table(nx.DiGraph([("a", "b"), ("c", "b")])).set_index("node")
+    assert table.attrs["notes"] == ["directed graph: measured as undirected"]
+    assert table["degree"].to_dict() == {"b": 2, "a": 1, "c": 1}
+    assert table.at["b", "betweenness"] == 1.0
+
+
+def test_every_row_names_the_nodes_label_kind_country_and_component_exactly():
+    G = nx.Graph()
+    G.add_edge("wang_yi", "cho_hyun", weight=2)
+    G.add_edge("x", "y")
+    G.add_edge("p", "q")
+    G.add_edge("q", "r")
+    G.nodes["wang_yi"].update(label="Wang Yi", kind="person", country="CHN")
+    G.nodes["cho_hyun"].update(label=None, kind=float("nan"), country="KOR")
+    table = centrality_table(G)
+    assert table[["node", "label", "kind", "country", "degree", "weighted_degree", "component"]].values.tolist() == [
+        ["cho_hyun", "cho_hyun", "", "KOR", 1, 2.0, 1],
+        ["q", "q", "", "", 2, 2.0, 0],
+        ["wang_yi", "Wang Yi", "person", "CHN", 1, 2.0, 1],
+        ["p", "p", "", "", 1, 1.0, 0],
+        ["r", "r", "", "", 1, 1.0, 0],
+        ["x", "x", "", "", 1, 1.0, 2],
+        ["y", "y", "", "", 1, 1.0, 2],
+    ]
+    # the largest component is 0; two of the same size go by their first node id
+    assert table.attrs["notes"] == ["eigenvector: the graph has 3 connected components; computed within each "
+                                    "(compare values within a component only); isolated nodes get 0"]
+    assert table.index.tolist() == list(range(7))
