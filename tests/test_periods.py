@@ -236,3 +236,31 @@ def test_select_period_resolves_the_name_and_reads_the_dates():
     assert select_period(None, None, None, "2024-07") == Selection(None, None, day("2024-07-31"))
     with pytest.raises(ValueError, match="administration='lee' needs the administrations table"):
         select_period(None, "lee")
+
+
+def test_a_date_already_on_the_last_day_of_its_year_or_month_stays_there():
+    assert period_end(day("2024-12-31"), "year") == day("2024-12-31")
+    assert period_end(day("2024-02-29"), "month") == day("2024-02-29")
+
+
+def test_a_leader_filter_and_a_date_range_both_apply():
+    chosen = Selection(("Yoon Suk Yeol",), day("2024-05-13"), None)
+    assert chosen.keep(DATES, LEADERS).tolist() == [False, False, False, False]
+    assert Selection(("Yoon Suk Yeol",), None, day("2024-05-12")).keep(DATES, LEADERS).tolist() == [True, False,
+                                                                                                    False, False]
+
+
+def test_leaders_given_as_a_list_line_up_with_dates_of_any_index():
+    dates = DATES.set_axis([10, 11, 12, 13])
+    kept = Selection(("Yoon Suk Yeol",), None, None).keep(dates, list(LEADERS))
+    assert kept.tolist() == [True, False, False, True] and kept.index.tolist() == [10, 11, 12, 13]
+
+
+def test_all_the_words_of_a_name_in_another_order_resolve_to_it():
+    assert resolve_leaders(terms(), "yeol yoon suk") == ("Yoon Suk Yeol",)
+
+
+def test_nothing_inside_parentheses_counts_as_a_word_of_the_name():
+    for word in ("han", "xx", "(han"):
+        with pytest.raises(ValueError, match="unknown administration"):
+            resolve_leaders(terms(), word)
