@@ -218,3 +218,10 @@ def test_every_row_names_the_nodes_label_kind_country_and_component_exactly():
     assert table.attrs["notes"] == ["eigenvector: the graph has 3 connected components; computed within each "
                                     "(compare values within a component only); isolated nodes get 0"]
     assert table.index.tolist() == list(range(7))
+
+
+def test_two_components_are_enough_for_the_note_on_comparing_within_a_component():
+    table = centrality_table(nx.Graph([("a", "b"), ("c", "d")]))
+    assert table.attrs["notes"] == ["eigenvector: the graph has 2 connected components; computed within each "
+                                    "(compare values within a component only); isolated nodes get 0"]
+    assert centrality_table(nx.Graph([("a", "b")])).attrs["notes"] == []
