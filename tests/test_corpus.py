@@ -9,6 +9,7 @@ import pytest
 
 from conftest import REPO
 from krcn_lab import corpus, load_paragraphs, load_removed_lines
+from krcn_lab.dataset import cleaned_articles
 
 SEEDS = {
     "bloomberg2025": "000_acd483dee9c6b4e7.txt",
@@ -595,3 +596,27 @@ def test_an_unreadable_file_is_reported_with_the_systems_reason(tmp_path, monkey
     with pytest.raises(corpus.CorpusError) as caught:
         corpus.read_raw(path)
     assert str(caught.value) == f"{path}: cannot be read (Input/output error)"
+
+
+#: Where a "moved" line goes, by rule: the article field that now holds it.
+MOVED_TO = {"headline": "title", "url_slug": "title", "byline": "byline", "dateline": "published",
+            "standfirst": "standfirst", "credits": "credits"}
+
+
+@pytest.mark.parametrize("source", ["seeds", "tiny pages"])
+def test_every_log_entry_names_a_known_rule_and_only_moves_and_changes_carry_a_detail(source):
+    if source == "seeds":
+        logs = [article.log for article in cleaned_articles().values()]
+    else:
+        logs = [corpus.clean_text(page).log for page, _, _ in RULE_CASES.values()]
+    entries = [entry for log in logs for entry in log]
+    assert {e.rule for e in entries} <= set(corpus.RULES)
+    for entry in entries:
+        if entry.action == "removed":
+            assert entry.detail == "", entry
+        elif entry.action == "moved":
+            assert entry.detail == MOVED_TO[entry.rule], entry
+        else:
+            assert entry.action == "changed" and entry.detail, entry
+    if source == "tiny pages":  # every rule shows up, so every branch that logs is covered
+        assert {e.rule for e in entries} == set(corpus.RULES)
