@@ -254,7 +254,7 @@ def _compiled_keywords(keywords: tuple) -> tuple[re.Pattern, dict[str, list[str]
     for word in sorted(issues_of, key=len, reverse=True):
         groups.setdefault(_edges(word), []).append(re.escape(word).replace(r"\-", "[- ]").replace(r"\ ", "[- ]"))
     pattern = "|".join(f"{start}(?:{'|'.join(parts)}){end}" for (start, end), parts in groups.items())
-    return re.compile(pattern, re.IGNORECASE), issues_of
+    return re.compile(pattern or r"(?!)", re.IGNORECASE), issues_of  # no keywords: a pattern that never matches
 
 
 _HANGUL = "\uac00-\ud7a3"

@@ -236,3 +236,10 @@ def test_find_mentions_compiles_its_name_patterns_once_per_actors_table():
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
     find_mentions(paras, actors.assign(aliases=[(*a, "Someone New") for a in actors.aliases]))
     assert mentions._compiled_names.cache_info().misses == before.misses + 1  # a changed table is compiled anew
+
+
+def test_a_language_without_keywords_tags_no_issue_instead_of_failing():
+    import pandas as pd
+    paragraphs = pd.DataFrame({"article_id": ["new"], "paragraph": [1], "text": ["양국 관계와 한반도 문제를 논의했다."]})
+    assert candidate_issues(paragraphs, {}).empty
+    assert candidate_issues(paragraphs, {"taiwan": ()}).empty
