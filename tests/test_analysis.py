@@ -229,8 +229,10 @@ def test_find_mentions_compiles_its_name_patterns_once_per_actors_table():
     from krcn_lab import mentions
     paras = krcn_lab.load_paragraphs().head(3)
     actors = vocabulary().actors
+    mentions._compiled_names.cache_clear()  # whatever earlier tests compiled
     find_mentions(paras, actors)
     before = mentions._compiled_names.cache_info()
+    assert (before.hits, before.misses) == (0, 1)
     find_mentions(paras, actors.copy())  # an equal table, another object: the same compiled patterns
     after = mentions._compiled_names.cache_info()
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
