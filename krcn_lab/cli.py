@@ -14,6 +14,7 @@ dataset valid: 5 articles, ... quotes
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from . import batch, corpus, dataset, doctor, exercises, grading, inputs, quotes, store, userdata
@@ -68,35 +69,40 @@ def _fill(args) -> int:
 _STORE_ERRORS = (corpus.CorpusError, dataset.DatasetError, store.StoreError)
 
 
+def _refusing(command: str):
+    """Wrap a store command so that a refusal is one line on stderr and exit code 2, never a traceback."""
+    def wrap(handler):
+        @functools.wraps(handler)
+        def run(args) -> int:
+            try:
+                return handler(args)
+            except _STORE_ERRORS as exc:
+                print(f"krcn-lab {command}: {exc}", file=sys.stderr)
+                return 2
+        return run
+    return wrap
+
+
+@_refusing("add")
 def _add(args) -> int:
     tables = {name: getattr(args, name) for name in store.CODED_TABLES if getattr(args, name)}
     fields = {key: value for key, value in [("published", args.date), ("outlet", args.outlet),
                                             ("genre", args.genre)] if value}
-    try:
-        article_id = store.add_article(args.file, article_id=args.id, title=args.title, **tables, **fields)
-    except _STORE_ERRORS as exc:
-        print(f"krcn-lab add: {exc}", file=sys.stderr)
-        return 2
+    article_id = store.add_article(args.file, article_id=args.id, title=args.title, **tables, **fields)
     print(f"added {article_id} to the store at {userdata.user_dir()}")
     return 0
 
 
+@_refusing("remove")
 def _remove(args) -> int:
-    try:
-        store.remove_article(args.id)
-    except _STORE_ERRORS as exc:
-        print(f"krcn-lab remove: {exc}", file=sys.stderr)
-        return 2
+    store.remove_article(args.id)
     print(f"removed {args.id} and its coded rows from the store at {userdata.user_dir()}")
     return 0
 
 
+@_refusing("list")
 def _list(args) -> int:
-    try:
-        listed = store.user_articles()
-    except _STORE_ERRORS as exc:
-        print(f"krcn-lab list: {exc}", file=sys.stderr)
-        return 2
+    listed = store.user_articles()
     print(f"store: {userdata.user_dir()}")
     print(listed.to_string(index=False) if len(listed) else "no articles added yet (krcn-lab add FILE adds one)")
     return 0
