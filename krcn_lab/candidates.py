@@ -24,6 +24,7 @@ import re
 import pandas as pd
 
 from . import dataset
+from .patterns import words_pattern
 
 __all__ = ["spelling_variants", "expand_actor_names", "candidate_actors", "drop_shadowed_surnames", "load_issue_keywords",
            "candidate_issues", "TITLE_WORDS", "COMMON_SURNAMES"]
@@ -238,23 +239,41 @@ def load_issue_keywords(data_dir=None, language: str = "en") -> dict[str, tuple[
             for issue, words in zip(rows["issue_id"], rows["keywords"])}
 
 
-def _keyword_pattern(keywords: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, dict[str, list[str]]]:
-    """One case-insensitive pattern for every keyword (a hyphen also matches a space), and who each tags."""
+def _keyword_patterns(keywords: dict[str, tuple[str, ...]]) -> tuple[list[re.Pattern], dict[str, list[str]]]:
+    """Case-insensitive patterns for the keywords, one per kind of edge (a hyphen also matches a space),
+    and the issues each keyword tags."""
     return _compiled_keywords(tuple(keywords.items()))
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled_keywords(keywords: tuple) -> tuple[re.Pattern, dict[str, list[str]]]:
+def _compiled_keywords(keywords: tuple) -> tuple[list[re.Pattern], dict[str, list[str]]]:
     keywords = dict(keywords)
     issues_of: dict[str, list[str]] = {}
     for issue_id, words in keywords.items():
         for word in words:
             issues_of.setdefault(_normal(word), []).append(issue_id)
-    groups: dict[tuple[str, str], list[str]] = {}  # keywords with the same edges share one bounded group
-    for word in sorted(issues_of, key=len, reverse=True):
-        groups.setdefault(_edges(word), []).append(re.escape(word).replace(r"\-", "[- ]").replace(r"\ ", "[- ]"))
-    pattern = "|".join(f"{start}(?:{'|'.join(parts)}){end}" for (start, end), parts in groups.items())
-    return re.compile(pattern or r"(?!)", re.IGNORECASE), issues_of  # no keywords: a pattern that never matches
+    groups: dict[tuple[str, str], list[str]] = {}  # keywords with the same edges share one pattern
+    for word in issues_of:
+        groups.setdefault(_edges(word), []).append(word)
+    patterns = [words_pattern(words, start=start, end=end, flags=re.IGNORECASE, escape=_keyword_char)
+                for (start, end), words in groups.items()]
+    return patterns, issues_of
+
+
+def _keyword_char(char: str) -> str:
+    return "[- ]" if char in "- " else re.escape(char)  # "supply-chain" also matches "supply chain"
+
+
+def _in_order(patterns: list[re.Pattern], text: str):
+    """The matches of all *patterns* in *text*, left to right and not overlapping (the longest wins a tie)."""
+    if len(patterns) == 1:
+        return patterns[0].finditer(text)
+    kept, end = [], 0
+    for match in sorted((m for p in patterns for m in p.finditer(text)), key=lambda m: (m.start(), -m.end())):
+        if match.start() >= end:
+            kept.append(match)
+            end = match.end()
+    return kept
 
 
 _HANGUL = "\uac00-\ud7a3"
@@ -287,11 +306,11 @@ def candidate_issues(paragraphs: pd.DataFrame, keywords: dict[str, tuple[str, ..
     >>> candidate_issues(paras, {"missile_defence": ("사드", "THAAD")})[["issue_id", "word"]].values.tolist()
     [['missile_defence', '사드'], ['missile_defence', 'THAAD']]
     """
-    pattern, issues_of = _keyword_pattern(keywords)
+    patterns, issues_of = _keyword_patterns(keywords)
     rows = [
         (article_id, paragraph, issue_id, match.group(0), match.start(), match.end())
         for article_id, paragraph, text in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
-        for match in pattern.finditer(text)
+        for match in _in_order(patterns, text)
         for issue_id in issues_of[_normal(match.group(0))]
     ]
     frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "issue_id", "word", "start", "end"])

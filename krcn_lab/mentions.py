@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import dataset, userdata
 from .cache import cached
+from .patterns import words_pattern
 
 __all__ = ["load_mentions", "find_mentions", "resolve_surname", "RESOLUTIONS", "Writing", "ENGLISH"]
 
@@ -47,6 +48,7 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_KINDS = {"state"}
+_PLACE_WINDOW = 40  # characters before a state's name searched for "in", "visited the" …
 COLUMNS = ["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"]
 
 
@@ -64,7 +66,8 @@ class Writing(NamedTuple):
     """Where a name may end in one language's text, and when a name is no actor there.
 
     ``name_end`` and ``surname_end`` are regular-expression lookaheads after a full name and
-    after a bare surname; ``place_before`` is searched in the text before a state's name and
+    after a bare surname; ``place_before`` is searched in the 40 characters before a state's name
+    (it must match up to the name: end it with ``$``) and
     ``place_after`` matched right after it ("in Beijing"; Korean "중국에서"): the state is then
     a place. ``title_after`` matched right after an institution's name makes it part of a
     person's title (Korean "외교부 장관", "외교부장"), as "Foreign Minister" is in English.
@@ -91,8 +94,8 @@ class _Names(NamedTuple):
 
 
 def _alternation(surfaces, end: str) -> re.Pattern:
-    ordered = sorted(set(surfaces), reverse=True)  # a name sorts before every shorter name it starts with
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in ordered) + r")" + end)
+    """Any of *surfaces* as a whole word, the longest that fits (see :mod:`krcn_lab.patterns`)."""
+    return words_pattern(surfaces, start=r"(?<!\w)", end=end)
 
 
 def _names(actors: pd.DataFrame, writing: Writing) -> _Names:
@@ -129,7 +132,7 @@ def _is_place(names: _Names, actor_id: str, text: str, start: int, end: int) -> 
         return bool(writing.title_after and writing.title_after.match(text, end))
     if kind not in _PLACE_KINDS:
         return False
-    return (bool(writing.place_before and writing.place_before.search(text[:start]))
+    return (bool(writing.place_before and writing.place_before.search(text, max(0, start - _PLACE_WINDOW), start))
             or bool(writing.place_after and writing.place_after.match(text, end)))
 
 

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "krcn_lab"
 
 #: Bottom first. Modules on one line sit side by side and may not import each other.
 LAYERS = [
-    {"files", "cache", "cells", "data"},
+    {"files", "cache", "cells", "data", "patterns"},
     {"cleaning_rules"},
     {"cleaning_steps"},
     {"corpus"},
