@@ -31,6 +31,7 @@ from .files import write_atomically
 __all__ = ["folder_files", "analyze_folder", "write_jsonl", "run_analyze"]
 
 _VOCABULARY = None  # one per worker process, loaded on its first file
+_CHUNK = 200  # files a worker analyses together at most
 
 
 def folder_files(folder: str | Path) -> list[Path]:
@@ -46,32 +47,70 @@ def folder_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def _row(path: str, language: str | None = None) -> dict:
-    """Analyse one file in a worker (in *language*, or detected): its JSON row, or its error row."""
+def _vocabulary() -> analysis.Vocabulary:
     global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = analysis.vocabulary()
+    return _VOCABULARY
+
+
+def _row(path: str, language: str | None = None) -> dict:
+    """Analyse one file (in *language*, or detected): its JSON row, or its error row."""
     try:
-        if _VOCABULARY is None:
-            _VOCABULARY = analysis.vocabulary()
-        return analysis.analyze_file(path, vocabulary=_VOCABULARY, language=language).to_dict()
+        return analysis.analyze_file(path, vocabulary=_vocabulary(), language=language).to_dict()
     except corpus.CorpusError as exc:
         return analysis.error_row(path, str(exc))
     except Exception as exc:  # noqa: BLE001  (one broken file must not stop the folder)
         return analysis.error_row(path, f"{path}: could not be analysed ({type(exc).__name__}: {exc})")
 
 
-def _progress(rows, total: int, show: bool):
-    """Wrap *rows* in a progress bar on stderr (tqdm when installed, else a counting line)."""
+def _rows(paths: list[str], language: str | None = None) -> list[dict]:
+    """Analyse a share of the files in a worker, together (:func:`krcn_lab.analysis.analyze_texts`): a file
+    that cannot be read gets its error row. Should the joint analysis fail, each file is analysed alone,
+    so that the error lands on the file that caused it."""
+    rows: list = [None] * len(paths)
+    texts, where = [], []
+    for index, path in enumerate(paths):
+        try:
+            texts.append(inputs.read_article(path))
+            where.append(index)
+        except corpus.CorpusError as exc:
+            rows[index] = analysis.error_row(path, str(exc))
+    try:
+        for index, row in zip(where, analysis.analyze_texts(texts, vocabulary=_vocabulary(), language=language)):
+            rows[index] = row
+    except Exception:  # noqa: BLE001  (find the file at fault)
+        for index in where:
+            rows[index] = _row(paths[index], language)
+    return rows
+
+
+def _progress(chunks, total: int, show: bool):
+    """The rows of *chunks* (lists of rows), with a progress bar on stderr (tqdm when installed, else a
+    counting line) that moves as each chunk is done."""
     if not show:
-        yield from rows
+        for chunk in chunks:
+            yield from chunk
         return
     try:
         from tqdm import tqdm
     except ImportError:
-        for done, row in enumerate(rows, start=1):
+        done = 0
+        for chunk in chunks:
+            done += len(chunk)
             print(f"\ranalysed {done}/{total} files", end="" if done < total else "\n", file=sys.stderr, flush=True)
-            yield row
+            yield from chunk
         return
-    yield from tqdm(rows, total=total, unit="file", desc="analysing", file=sys.stderr)
+    with tqdm(total=total, unit="file", desc="analysing", file=sys.stderr) as bar:
+        for chunk in chunks:
+            bar.update(len(chunk))
+            yield from chunk
+
+
+def _chunks(paths: list[str], workers: int) -> list[list[str]]:
+    """*paths* in consecutive shares: about eight per worker (so the bar moves), at most 200 files each."""
+    size = max(1, min(_CHUNK, -(-len(paths) // (workers * 8))))
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
 def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: bool = True,
@@ -80,17 +119,18 @@ def analyze_folder(folder: str | Path, *, workers: int | None = None, progress: 
     :func:`krcn_lab.analysis.analyze_article` (None: detected per file).
 
     *workers* processes share the files (default: one per core; 1 runs here, in this
-    process). Each row is :meth:`krcn_lab.analysis.ArticleAnalysis.to_dict` or, for a
-    file that could not be analysed, :func:`krcn_lab.analysis.error_row`.
+    process); each analyses its share together (:func:`krcn_lab.analysis.analyze_texts`). Each row is
+    :meth:`krcn_lab.analysis.ArticleAnalysis.to_dict` or, for a file that could not be analysed,
+    :func:`krcn_lab.analysis.error_row`.
     """
     paths = [str(p) for p in folder_files(folder)]
     workers = workers or os.cpu_count() or 1
-    row = functools.partial(_row, language=language)
-    if workers == 1 or len(paths) < 2:
-        return list(_progress(map(row, paths), len(paths), progress))
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        chunk = max(1, len(paths) // (workers * 8))
-        return list(_progress(pool.map(row, paths, chunksize=chunk), len(paths), progress))
+    rows = functools.partial(_rows, language=language)
+    chunks = _chunks(paths, workers)
+    if workers == 1 or len(chunks) < 2:
+        return list(_progress(map(rows, chunks), len(paths), progress))
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        return list(_progress(pool.map(rows, chunks), len(paths), progress))
 
 
 def write_jsonl(rows: list[dict], path: str | Path) -> None:

@@ -245,3 +245,29 @@ def test_a_language_without_keywords_tags_no_issue_instead_of_failing():
     paragraphs = pd.DataFrame({"article_id": ["new"], "paragraph": [1], "text": ["양국 관계와 한반도 문제를 논의했다."]})
     assert candidate_issues(paragraphs, {}).empty
     assert candidate_issues(paragraphs, {"taiwan": ()}).empty
+
+
+def test_analysing_many_texts_together_gives_each_text_its_own_row():
+    """analyze_texts puts every article's paragraphs in one table; each row must still be exactly
+    the row of that article analysed alone: no mention, surname or candidate leaks between articles."""
+    from test_korean import BRIEFING, MEETING
+
+    from krcn_lab.analysis import analyze_texts
+    from krcn_lab.inputs import prepare_text
+
+    named = [(name, fixture_text(name)) for name in ["html_news_page.html", "live_blog.txt", "wire_dateline.txt"]]
+    named += [(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "seeds").glob("*.txt"))]
+    named += [("meeting_ko.txt", MEETING), ("menu_only.txt", "Home\n\nWorld\n"), ("briefing_ko.txt", BRIEFING)]
+    vocab = vocabulary()
+    rows = analyze_texts([prepare_text(text, name) for name, text in named], vocabulary=vocab)
+    for (name, text), row in zip(named, rows):
+        if name == "menu_only.txt":
+            assert row["error"].startswith("menu_only.txt: no body paragraph found")
+        else:
+            assert row == analyze_article(text, source=name, vocabulary=vocab).to_dict(), name
+    assert [row["language"] for row in rows if row["error"] is None] == ["en"] * 8 + ["ko"] * 2
+    # a surname must not be resolved from another article: the seeds' "Cho" stays each article's own Cho
+    chos = {row["source"]: {m["actor_id"] for m in row.get("mentions", []) if m["surface"] == "Cho"} for row in rows}
+    assert {source: ids for source, ids in chos.items() if ids} == {
+        "html_news_page.html": {"cho_hyun"}, "000_acd483dee9c6b4e7.txt": {"cho_hyun"},  # bloomberg2025
+        "003_cb43b14984860ea7.txt": {"cho_tae_yul"}, "004_508489a84c2a7251.txt": {"cho_tae_yul"}}  # 2024 articles
