@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -150,7 +151,9 @@ def _candidates_in(text: str, known: set[str], taken: list[tuple[int, int]]):
     """(name, title, start, end, reason) for each person-like name in one paragraph."""
     for run in _RUN.finditer(text):
         tokens = run.group(1).split()
-        leading, name = _person_name([re.sub(r"['’]s$", "", t) for t in tokens])
+        if len(tokens) < 2:
+            continue  # one capitalised word is no full name
+        leading, name = _person_name([t[:-2] if t.endswith(("'s", "’s")) else t for t in tokens])
         if not 2 <= len(name) <= 3:
             continue
         start = run.start() + len(" ".join(tokens[:len(leading)])) + (1 if leading else 0)
@@ -239,40 +242,51 @@ def load_issue_keywords(data_dir=None, language: str = "en") -> dict[str, tuple[
             for issue, words in zip(rows["issue_id"], rows["keywords"])}
 
 
-def _keyword_patterns(keywords: dict[str, tuple[str, ...]]) -> tuple[list[re.Pattern], dict[str, list[str]]]:
-    """Case-insensitive patterns for the keywords, one per kind of edge (a hyphen also matches a space),
-    and the issues each keyword tags."""
+class _Keywords(NamedTuple):
+    lower: list  # patterns of the keywords in lower case, one per kind of edge, for text in lower case
+    any_case: list  # the same, ignoring case, for a text whose lower case changes its length
+    issues_of: dict  # keyword (normalised) -> the issues it tags
+
+
+def _keyword_patterns(keywords: dict[str, tuple[str, ...]]) -> _Keywords:
+    """Patterns for the keywords, one per kind of edge (a hyphen also matches a space), and the issues
+    each keyword tags."""
     return _compiled_keywords(tuple(keywords.items()))
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled_keywords(keywords: tuple) -> tuple[list[re.Pattern], dict[str, list[str]]]:
-    keywords = dict(keywords)
+def _compiled_keywords(keywords: tuple) -> _Keywords:
     issues_of: dict[str, list[str]] = {}
-    for issue_id, words in keywords.items():
+    for issue_id, words in keywords:
         for word in words:
-            issues_of.setdefault(_normal(word), []).append(issue_id)
+            tagged = issues_of.setdefault(_normal(word), [])
+            if issue_id not in tagged:  # "supply chain" and "supply-chain" are one keyword, one tag
+                tagged.append(issue_id)
     groups: dict[tuple[str, str], list[str]] = {}  # keywords with the same edges share one pattern
     for word in issues_of:
         groups.setdefault(_edges(word), []).append(word)
-    patterns = [words_pattern(words, start=start, end=end, flags=re.IGNORECASE, escape=_keyword_char)
-                for (start, end), words in groups.items()]
-    return patterns, issues_of
+    return _Keywords(*([words_pattern(words, start=start, end=end, flags=flags, escape=_keyword_char)
+                        for (start, end), words in groups.items()] for flags in (0, re.IGNORECASE)), issues_of)
 
 
 def _keyword_char(char: str) -> str:
     return "[- ]" if char in "- " else re.escape(char)  # "supply-chain" also matches "supply chain"
 
 
-def _in_order(patterns: list[re.Pattern], text: str):
-    """The matches of all *patterns* in *text*, left to right and not overlapping (the longest wins a tie)."""
-    if len(patterns) == 1:
-        return patterns[0].finditer(text)
+def _keyword_spans(found: _Keywords, text: str) -> list[tuple[int, int]]:
+    """Where keywords occur in *text*, in any case: left to right, not overlapping (the longest wins a tie).
+
+    The text is searched in lower case, which is several times faster than a search that ignores case;
+    a text whose lower case has another length (a few letters outside English) is searched ignoring case.
+    """
+    lowered = text.lower()
+    patterns, text = (found.lower, lowered) if len(lowered) == len(text) else (found.any_case, text)
+    spans = sorted((m.span() for p in patterns for m in p.finditer(text)), key=lambda span: (span[0], -span[1]))
     kept, end = [], 0
-    for match in sorted((m for p in patterns for m in p.finditer(text)), key=lambda m: (m.start(), -m.end())):
-        if match.start() >= end:
-            kept.append(match)
-            end = match.end()
+    for start, stop in spans:
+        if start >= end:
+            kept.append((start, stop))
+            end = stop
     return kept
 
 
@@ -289,7 +303,7 @@ def _edges(word: str) -> tuple[str, str]:
 
 
 def _normal(word: str) -> str:
-    return re.sub(r"[- ]", " ", word.lower().replace("’", "'"))
+    return word.lower().replace("’", "'").replace("-", " ")
 
 
 def candidate_issues(paragraphs: pd.DataFrame, keywords: dict[str, tuple[str, ...]]) -> pd.DataFrame:
@@ -306,12 +320,12 @@ def candidate_issues(paragraphs: pd.DataFrame, keywords: dict[str, tuple[str, ..
     >>> candidate_issues(paras, {"missile_defence": ("사드", "THAAD")})[["issue_id", "word"]].values.tolist()
     [['missile_defence', '사드'], ['missile_defence', 'THAAD']]
     """
-    patterns, issues_of = _keyword_patterns(keywords)
+    found = _keyword_patterns(keywords)
     rows = [
-        (article_id, paragraph, issue_id, match.group(0), match.start(), match.end())
+        (article_id, paragraph, issue_id, text[start:end], start, end)
         for article_id, paragraph, text in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
-        for match in _in_order(patterns, text)
-        for issue_id in issues_of[_normal(match.group(0))]
+        for start, end in _keyword_spans(found, text)
+        for issue_id in found.issues_of[_normal(text[start:end])]
     ]
     frame = pd.DataFrame(rows, columns=["article_id", "paragraph", "issue_id", "word", "start", "end"])
     return frame.astype({"paragraph": "int64", "start": "int64", "end": "int64"})

@@ -271,3 +271,15 @@ def test_analysing_many_texts_together_gives_each_text_its_own_row():
     assert {source: ids for source, ids in chos.items() if ids} == {
         "html_news_page.html": {"cho_hyun"}, "000_acd483dee9c6b4e7.txt": {"cho_hyun"},  # bloomberg2025
         "003_cb43b14984860ea7.txt": {"cho_tae_yul"}, "004_508489a84c2a7251.txt": {"cho_tae_yul"}}  # 2024 articles
+
+
+@pytest.mark.parametrize("opening", ["Officials in Ankara", "Officials in İzmir"])  # "İ" lowers to two letters
+def test_issue_tags_keep_their_place_in_the_text_whatever_its_letters(opening):
+    import pandas as pd
+
+    text = f"{opening} discussed THAAD and Supply-Chain security."
+    tags = candidate_issues(pd.DataFrame({"article_id": ["a"], "paragraph": [1], "text": [text]}),
+                            load_issue_keywords())
+    assert [(w, text[s:e]) for w, s, e in zip(tags.word, tags.start, tags.end)] == [
+        ("THAAD", "THAAD"), ("Supply-Chain", "Supply-Chain")]
+    assert tags.issue_id.tolist() == ["missile_defence", "supply_chains"]
