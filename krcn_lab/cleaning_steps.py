@@ -50,6 +50,7 @@ class Page:
     body_start: int = 0
     body_end: int = 0
     kept: list[tuple[int, str]] = field(default_factory=list)  # (index, kind)
+    kept_texts: set[str] = field(default_factory=set, repr=False)  # the text of each kept line
     title: str | None = None
     title_basis: str = "headline line"
 
@@ -58,11 +59,20 @@ class Page:
         return [self.lines[i].text for i in sorted(self.decided) if self.decided[i][:2] == (rule, action)]
 
 
+def _normal_spaces(line: str) -> str:
+    """*line* with unusual spaces made ordinary, runs of spaces collapsed to one, and stripped."""
+    if rules.UNUSUAL_SPACES.search(line):
+        line = rules.UNUSUAL_SPACES.sub(" ", line)
+    if "  " in line or "\t" in line:  # (the quick test first: most lines have single spaces only)
+        line = rules.SPACES.sub(" ", line)
+    return line.strip()
+
+
 def _read_lines(text: str, source: str) -> Page:
     """Step 1: split the page into lines, normalise spaces and known typos, log each change."""
     page = Page(source)
     for line_no, raw_line in enumerate(text.splitlines(), start=1):
-        clean, fixes = rules.correct_typos(rules.SPACES.sub(" ", rules.UNUSUAL_SPACES.sub(" ", raw_line)).strip())
+        clean, fixes = rules.correct_typos(_normal_spaces(raw_line))
         if not clean:
             continue  # blank lines only separate paragraphs; nothing to log
         raw = raw_line.strip()
@@ -108,11 +118,16 @@ def _find_body(page: Page) -> None:
     page.body_start, page.body_end = body[0], body[-1]
 
 
+def _keep(page: Page, index: int, kind: str) -> None:
+    page.kept.append((index, kind))
+    page.kept_texts.add(page.lines[index].text)
+
+
 def _keep_caption(page: Page, index: int) -> None:
-    if page.lines[index].text in [page.lines[i].text for i, _ in page.kept]:
+    if page.lines[index].text in page.kept_texts:
         page.decided[index] = ("duplicate_caption", "removed", "")
     else:
-        page.kept.append((index, "caption"))
+        _keep(page, index, "caption")
 
 
 def _read_headline_area(page: Page, index: int) -> None:
@@ -170,14 +185,14 @@ def _read_body(page: Page) -> None:
             page.decided[index] = ("repeated_headline", "removed", "")
         elif rules.RULES["duplicate_caption"].matches(text):
             _keep_caption(page, index)
-        elif text in [page.lines[i].text for i, _ in page.kept]:
+        elif text in page.kept_texts:
             page.decided[index] = ("duplicate_line", "removed", "")
         elif counts[text] > 1 and rules.RULES["related_link"].matches(text):
             page.decided[index] = ("related_link", "removed", "")
         elif rules.RULES["section_heading"].matches(text):
             page.decided[index] = ("section_heading", "removed", "")
         else:
-            page.kept.append((index, "body"))
+            _keep(page, index, "body")
 
 
 def _read_tail(page: Page) -> None:
