@@ -29,7 +29,7 @@ import time
 import pandas as pd
 
 import krcn_lab
-from krcn_lab import analysis, batch, candidates, corpus, inputs, mentions
+from krcn_lab import analysis, batch, candidates, corpus, inputs, korean, mentions
 
 RESPELL = [("Kim Hong-kyun", "Kim Hong Kyun"), ("Lee Jae Myung", "Lee Jae-myung"), ("Park Byeong-seug", "Park Byeong Seug")]
 FURNITURE = ["Read more", "Share", "Advertisement", "Subscribe now"]
@@ -95,6 +95,8 @@ def stages(texts, vocab) -> dict[str, float]:
     mark("inputs")
     articles = {str(i): corpus.clean_text(p.text, source=p.source) for i, p in enumerate(prepared)}
     mark("cleaning")
+    [korean.detect_language(p.text) for p in prepared]
+    mark("language")
     frame = analysis._paragraph_table(articles)
     mark("paragraph table")
     found = mentions.find_mentions(frame, vocab.actors)

@@ -64,8 +64,10 @@ def hangul_share(text: str) -> float:
     >>> hangul_share("APEC 정상회의")
     0.5
     """
-    letters = len(_LETTER.findall(text))
-    return len(_HANGUL.findall(text)) / letters if letters else 0.0
+    hangul = len(_HANGUL.findall(text))
+    if not hangul:  # (the quick answer for a text in another script: no letters need counting)
+        return 0.0
+    return hangul / len(_LETTER.findall(text))
 
 
 def detect_language(text: str) -> str:

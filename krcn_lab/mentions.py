@@ -25,7 +25,10 @@ Example
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 from typing import Callable, NamedTuple
 
@@ -48,6 +51,7 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_KINDS = {"state"}
+_CHECKED_KINDS = _PLACE_KINDS | {"institution"}  # the kinds :func:`_is_place` may turn away
 _PLACE_WINDOW = 40  # characters before a state's name searched for "in", "visited the" …
 COLUMNS = ["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"]
 
@@ -138,16 +142,20 @@ def _is_place(names: _Names, actor_id: str, text: str, start: int, end: int) -> 
 
 def _find_in_paragraph(names: _Names, paragraph: int, text: str) -> list[_Found]:
     """Full names and aliases (resolved), then bare surnames outside them (not yet resolved)."""
-    found, taken = [], []
+    found, taken, kinds = [], [], names.kinds
     for match in names.full.finditer(text):
-        actor_id = names.surface_to_actor[match.group(1)]
-        taken.append((match.start(), match.end()))
-        if not _is_place(names, actor_id, text, match.start(), match.end()):
-            found.append(_Found(paragraph, match.start(), match.end(), actor_id, match.group(1), RESOLUTIONS[0], None))
+        surface = match.group(1)
+        actor_id = names.surface_to_actor[surface]
+        start, end = match.span()
+        taken.append((start, end))
+        if kinds.get(actor_id) in _CHECKED_KINDS and _is_place(names, actor_id, text, start, end):
+            continue
+        found.append(_Found(paragraph, start, end, actor_id, surface, RESOLUTIONS[0], None))
     if names.surnames is not None:
         for match in names.surnames.finditer(text):
-            if not any(s <= match.start() < e for s, e in taken):
-                found.append(_Found(paragraph, match.start(), match.end(), None, match.group(1), None, match.group(1)))
+            start = match.start()
+            if not any(s <= start < e for s, e in taken):
+                found.append(_Found(paragraph, start, match.end(), None, match.group(1), None, match.group(1)))
     return found
 
 
@@ -181,14 +189,13 @@ def resolve_surname(candidates, named_before, named_after) -> tuple[str | None, 
 def _resolve_article(names: _Names, found: list[_Found]) -> list[_Found]:
     """Resolve each bare surname of one article against the full names around it."""
     found = sorted(found)  # reading order: by paragraph, then offset
-    named = [(i, item.actor_id) for i, item in enumerate(found) if item.resolution == RESOLUTIONS[0]]
+    at = [i for i, item in enumerate(found) if item.resolution == RESOLUTIONS[0]]  # the full names, in order
+    named = [found[i].actor_id for i in at]
     resolved = []
     for i, item in enumerate(found):
         if item.surname is not None:
-            actor_id, resolution = resolve_surname(
-                set(names.by_surname[item.surname]),
-                [a for j, a in named if j < i], [a for j, a in named if j > i],
-            )
+            k = bisect.bisect_left(at, i)  # the full names before this surname are named[:k]
+            actor_id, resolution = resolve_surname(set(names.by_surname[item.surname]), named[:k], named[k:])
             if actor_id is None:
                 continue
             item = item._replace(actor_id=actor_id, resolution=resolution)
@@ -221,10 +228,12 @@ def find_mentions(paragraphs: pd.DataFrame, actors: pd.DataFrame, *, writing: Wr
     [[1, 'cho_tae_yul', 'Cho Tae-yul'], [1, 'wang_yi', 'Wang Yi'], [2, 'cho_tae_yul', 'Cho']]
     """
     names = _names(actors, writing)
+    ordered = paragraphs.sort_values(["article_id", "paragraph"], kind="stable")
     rows = []
-    for article_id, group in paragraphs.sort_values(["article_id", "paragraph"]).groupby("article_id"):
+    for article_id, group in itertools.groupby(zip(ordered["article_id"].tolist(), ordered["paragraph"].tolist(),
+                                                   ordered["text"].tolist()), key=operator.itemgetter(0)):
         found = [
-            item for paragraph, text in zip(group["paragraph"], group["text"])
+            item for _, paragraph, text in group
             for item in _find_in_paragraph(names, paragraph, text)
             if keep is None or keep(article_id, text, item)
         ]
