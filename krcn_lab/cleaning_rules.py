@@ -125,7 +125,7 @@ def words(line: str) -> int:
     (5, 4, 2)
     """
     tokens = line.split()
-    if not HANGUL.search(line):  # no Hangul: one word per token (the common case, counted fast)
+    if line.isascii() or not HANGUL.search(line):  # no Hangul: one word per token (the common case, counted fast)
         return len(tokens)
     return sum(max(1, (len(HANGUL.findall(token)) + 1) // 2) for token in tokens)
 

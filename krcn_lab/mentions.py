@@ -52,7 +52,7 @@ _PLACE_BEFORE = re.compile(
 )
 _PLACE_KINDS = {"state"}
 _CHECKED_KINDS = _PLACE_KINDS | {"institution"}  # the kinds :func:`_is_place` may turn away
-_PLACE_WINDOW = 40  # characters before a state's name searched for "in", "visited the" …
+_PLACE_WINDOW = 16  # characters before a state's name searched for "in", "towards the" … (clean text: single spaces)
 COLUMNS = ["article_id", "paragraph", "actor_id", "surface", "start", "end", "resolution"]
 
 
@@ -70,7 +70,7 @@ class Writing(NamedTuple):
     """Where a name may end in one language's text, and when a name is no actor there.
 
     ``name_end`` and ``surname_end`` are regular-expression lookaheads after a full name and
-    after a bare surname; ``place_before`` is searched in the 40 characters before a state's name
+    after a bare surname; ``place_before`` is searched in the 16 characters before a state's name
     (it must match up to the name: end it with ``$``) and
     ``place_after`` matched right after it ("in Beijing"; Korean "중국에서"): the state is then
     a place. ``title_after`` matched right after an institution's name makes it part of a

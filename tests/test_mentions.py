@@ -61,6 +61,19 @@ def test_a_capital_after_in_or_to_is_a_place_not_an_actor():
     assert found[["actor_id", "start"]].values.tolist() == [["chn", 0], ["cho_tae_yul", 24]]
 
 
+def test_the_longest_word_before_a_place_is_still_seen_and_a_word_further_back_is_not():
+    text = ("A convoy headed towards the Beijing suburbs. Seoul answered. "
+            "Talks in a hall where Beijing spoke. Delegates from Seoul left.")
+    paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1], "text": [text]})
+    actors = pd.DataFrame({"actor_id": ["chn", "kor"], "name": ["China", "South Korea"], "kind": ["state", "state"],
+                           "surname": [None, None], "aliases": [("Beijing",), ("Seoul",)]})
+    found = find_mentions(paragraphs, actors)
+    # "towards the Beijing" and "from Seoul": places; "Seoul answered" and "where Beijing spoke": actors
+    assert [(a, text[s:s + 7]) for a, s in zip(found.actor_id, found.start)] == [
+        ("kor", "Seoul a"), ("chn", "Beijing")]
+    assert found.start.tolist()[1] == text.index("Beijing spoke")
+
+
 def test_an_ambiguous_surname_with_no_full_name_in_the_article_is_left_unresolved():
     paragraphs = pd.DataFrame({"article_id": ["x"], "paragraph": [1], "text": ["Kim said nothing."]})
     actors = pd.DataFrame({"actor_id": ["kim_a", "kim_b"], "name": ["Kim Alpha", "Kim Beta"], "kind": ["person"] * 2,
