@@ -64,7 +64,7 @@ University Institute Center Centre Foundation Company Co Corp Group Motor Electr
 Constitutional Standing Committee Commission Bureau Department Cabinet Parliament Ltd Inc KST GMT UTC Live Updated
 """.split())
 _TOKEN = r"[A-Z][a-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z][a-z]+)?"
-_RUN = re.compile(rf"(?<![\w-])({_TOKEN}(?:[ \t]+{_TOKEN})*)(?![\w-])")
+_RUN = re.compile(rf"(?=[A-Z])(?<![\w-])({_TOKEN}(?:[ \t]+{_TOKEN})*)(?![\w-])")  # (look-ahead: skip to a capital)
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")s?\s+$",
                            re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^(?:['’]s\b)?\s*(?:,\s*(?:who|a|an|the)\b|(?:said|says|told|added|noted|stressed|"
@@ -281,6 +281,8 @@ def _keyword_spans(found: _Keywords, text: str) -> list[tuple[int, int]]:
     """
     lowered = text.lower()
     patterns, text = (found.lower, lowered) if len(lowered) == len(text) else (found.any_case, text)
+    if len(patterns) == 1:  # one pattern's matches are already in order and apart
+        return [m.span() for m in patterns[0].finditer(text)]
     spans = sorted((m.span() for p in patterns for m in p.finditer(text)), key=lambda span: (span[0], -span[1]))
     kept, end = [], 0
     for start, stop in spans:
