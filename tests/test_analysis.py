@@ -283,3 +283,16 @@ def test_issue_tags_keep_their_place_in_the_text_whatever_its_letters(opening):
     assert [(w, text[s:e]) for w, s, e in zip(tags.word, tags.start, tags.end)] == [
         ("THAAD", "THAAD"), ("Supply-Chain", "Supply-Chain")]
     assert tags.issue_id.tolist() == ["missile_defence", "supply_chains"]
+
+
+def test_when_the_joint_analysis_fails_each_file_is_analysed_alone(tmp_path, monkeypatch):
+    from krcn_lab import analysis
+
+    folder = write_folder(tmp_path)
+    expected = analyze_folder(folder, workers=1, progress=False)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a share could not be analysed together")
+
+    monkeypatch.setattr(analysis, "analyze_texts", broken)
+    assert analyze_folder(folder, workers=1, progress=False) == expected
