@@ -24,7 +24,7 @@ from .dataset import (
     load_roles,
     load_statements,
 )
-from .mentions import load_mentions
+from .mention_tables import load_mentions
 from .korean import detect_language
 from .userdata import user_dir
 from .store import StoreError, add_article, remove_article, user_articles

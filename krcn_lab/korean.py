@@ -256,3 +256,27 @@ def korean_candidate_actors(paragraphs: pd.DataFrame, found_mentions: pd.DataFra
             for name, title, start, end in _names_before_titles(by_paragraph.get((article_id, paragraph), []), text)
             if name not in known and not any(s < end and start < e for s, e in taken.get((article_id, paragraph), []))]
     return pd.DataFrame(rows, columns=columns).astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+
+
+def find_mentions_by_language(paragraphs: pd.DataFrame, actors: pd.DataFrame, actor_names: pd.DataFrame
+                              ) -> pd.DataFrame:
+    """Mentions of *actors* in *paragraphs*, each article read in its language (:func:`detect_language`
+    on its paragraphs): English with :func:`krcn_lab.mentions.find_mentions`, Korean with
+    :func:`find_korean_mentions` and the Hangul names of *actor_names* (``load_actor_names``).
+
+    >>> from krcn_lab import load_actor_names, load_actors
+    >>> paras = pd.DataFrame({"article_id": ["en", "ko"], "paragraph": [1, 1],
+    ...                       "text": ["Cho Hyun met Wang Yi.", "조현 장관은 왕이 부장과 만났다."]})
+    >>> find_mentions_by_language(paras, load_actors(), load_actor_names())[["article_id", "surface"]].values.tolist()
+    [['en', 'Cho Hyun'], ['en', 'Wang Yi'], ['ko', '조현'], ['ko', '왕이']]
+    """
+    texts = paragraphs.groupby("article_id", sort=False)["text"].agg(" ".join)
+    in_korean = paragraphs["article_id"].isin([a for a, text in texts.items() if detect_language(text) == "ko"])
+    found = mentions.find_mentions(paragraphs[~in_korean], actors)
+    if not in_korean.any():
+        return found
+    korean = paragraphs[in_korean]
+    names = korean_actors(actor_names, actors)
+    found_ko = find_korean_mentions(korean, names, tokenize(korean, names))
+    both = pd.concat([found, found_ko], ignore_index=True)
+    return both.sort_values(["article_id", "paragraph", "start"], kind="stable").reset_index(drop=True)

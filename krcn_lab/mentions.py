@@ -34,11 +34,9 @@ from typing import Callable, NamedTuple
 
 import pandas as pd
 
-from . import dataset, userdata
-from .cache import cached
 from .patterns import words_pattern
 
-__all__ = ["load_mentions", "find_mentions", "resolve_surname", "RESOLUTIONS", "Writing", "ENGLISH"]
+__all__ = ["find_mentions", "resolve_surname", "RESOLUTIONS", "Writing", "ENGLISH"]
 
 RESOLUTIONS = [
     "name or alias",
@@ -250,21 +248,3 @@ def _mention_frame(rows: list[tuple]) -> pd.DataFrame:
         frame[column] = frame[column].astype("int64")
     frame["resolution"] = pd.Categorical(frame["resolution"], categories=RESOLUTIONS)
     return frame
-
-
-@cached(key=userdata.user_key)
-def _mentions(data_dir: str | None, seeds_dir: str | None, user: str | None) -> pd.DataFrame:
-    return find_mentions(dataset.load_paragraphs(data_dir, seeds_dir, include_user=user),
-                         dataset.load_actors(data_dir))
-
-
-def load_mentions(data_dir=None, seeds_dir=None, include_user=False) -> pd.DataFrame:
-    """Actor mentions in every clean paragraph (computed, never stored; see :func:`find_mentions`),
-    with those of the user store's articles when *include_user* is True (English name rules).
-
-    >>> m = load_mentions()
-    >>> m[(m.article_id == "joongang2024") & (m.surface == "Ma")].actor_id.unique().tolist()
-    ['ma_zhaoxu']
-    """
-    return _mentions(None if data_dir is None else str(data_dir), None if seeds_dir is None else str(seeds_dir),
-                     dataset.user_state(include_user))

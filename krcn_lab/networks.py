@@ -55,7 +55,7 @@ from .builders import (
     build_issue_network,
     build_meeting_network,
 )
-from .mentions import load_mentions
+from .mention_tables import load_mentions
 from .periods import resolve_leaders
 
 __all__ = [

@@ -25,6 +25,7 @@ LAYERS = [
     {"quotes"},
     {"mentions", "candidates"},
     {"korean"},
+    {"mention_tables"},
     {"words", "analysis"},
     {"validation_rules"},
     {"validation_coding"},

@@ -229,3 +229,17 @@ def test_the_language_can_be_named_on_the_command_line_for_a_file_and_a_folder(t
     assert main(["analyze", str(folder), "--language", "ko", "--workers", "1", "-o", str(tmp_path / "out.jsonl")]) == 0
     row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
     assert row["language"] == "ko" and {m["actor_id"] for m in row["mentions"]} >= {"cho_hyun", "wang_yi"}
+
+
+def test_a_korean_article_in_the_store_is_read_in_korean_by_load_mentions(kiwi, user_store, tmp_path):
+    from krcn_lab import load_mentions, store
+
+    path = tmp_path / "meeting.txt"
+    path.write_text(MEETING, encoding="utf-8")
+    store.add_article(path, article_id="meeting_ko", outlet="Constructed", published="2025-09-17")
+    found = load_mentions(include_user=True)
+    mine = found[found.article_id == "meeting_ko"]
+    assert list(zip(mine.paragraph, mine.surface, mine.actor_id, mine.resolution.astype(str))) == MEETING_MENTIONS
+    # the seeds' rows are still read in English, unchanged
+    seeds = found[found.article_id != "meeting_ko"].reset_index(drop=True)
+    assert seeds.equals(load_mentions())

@@ -18,7 +18,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import dataset, mentions
+from .. import dataset, mention_tables
 from ..drawing import COUNTRY_COLOURS, KIND_COLOURS
 from .common import html_table, message, styled, tag_control, tag_output
 
@@ -36,7 +36,7 @@ def reader_tables() -> dict[str, pd.DataFrame]:
     """
 
     return {"articles": dataset.load_articles(), "paragraphs": dataset.load_paragraphs(),
-            "removed": dataset.load_removed_lines(), "mentions": mentions.load_mentions(),
+            "removed": dataset.load_removed_lines(), "mentions": mention_tables.load_mentions(),
             "actors": dataset.load_actors(), "claims": dataset.load_claims()}
 
 

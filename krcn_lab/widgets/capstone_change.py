@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from .. import builders, comparison, dataset, drawing, mentions
+from .. import builders, comparison, dataset, drawing, mention_tables
 
 __all__ = ["NetworkChange", "coding_tables", "actor_issue_change", "comention_change", "change_sentences", "focus",
            "change_figure"]
@@ -35,7 +35,7 @@ def coding_tables() -> dict:
     """
     return {"statements": dataset.load_statements(), "actors": dataset.load_actors(),
             "issues": dataset.load_issues(), "events": dataset.load_events(), "articles": dataset.load_articles(),
-            "administrations": dataset.load_administrations(), "mentions": mentions.load_mentions()}
+            "administrations": dataset.load_administrations(), "mentions": mention_tables.load_mentions()}
 
 
 @dataclass
