@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import cleaning_rules as rules
 
@@ -29,8 +30,7 @@ class CorpusError(ValueError):
     """A raw article that cannot be cleaned. The message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     line_no: int  # 1-based, in the raw page
     raw: str  # the raw line, stripped (as the log shows it)
     text: str  # spaces normalised and known typos corrected
@@ -59,9 +59,10 @@ class Page:
         return [self.lines[i].text for i in sorted(self.decided) if self.decided[i][:2] == (rule, action)]
 
 
-def _normal_spaces(line: str) -> str:
-    """*line* with unusual spaces made ordinary, runs of spaces collapsed to one, and stripped."""
-    if rules.UNUSUAL_SPACES.search(line):
+def _normal_spaces(line: str, unusual: bool = True) -> str:
+    """*line* with unusual spaces made ordinary (when its page has any), runs of spaces collapsed to one,
+    and stripped."""
+    if unusual and rules.UNUSUAL_SPACES.search(line):
         line = rules.UNUSUAL_SPACES.sub(" ", line)
     if "  " in line or "\t" in line:  # (the quick test first: most lines have single spaces only)
         line = rules.SPACES.sub(" ", line)
@@ -71,12 +72,13 @@ def _normal_spaces(line: str) -> str:
 def _read_lines(text: str, source: str) -> Page:
     """Step 1: split the page into lines, normalise spaces and known typos, log each change."""
     page = Page(source)
+    unusual = bool(rules.UNUSUAL_SPACES.search(text))  # (most pages have none: no line need be checked)
     for line_no, raw_line in enumerate(text.splitlines(), start=1):
-        clean, fixes = rules.correct_typos(_normal_spaces(raw_line))
+        clean, fixes = rules.correct_typos(_normal_spaces(raw_line, unusual))
         if not clean:
             continue  # blank lines only separate paragraphs; nothing to log
         raw = raw_line.strip()
-        if rules.RULES["unusual_space"].matches(raw_line):
+        if unusual and rules.RULES["unusual_space"].matches(raw_line):
             page.changes.append((line_no, raw, "unusual_space", "changed", "spaces normalised"))
         for wrong, right in fixes:
             page.changes.append((line_no, raw, "typo_correction", "changed", f"{wrong!r} -> {right!r}"))
@@ -87,9 +89,11 @@ def _read_lines(text: str, source: str) -> Page:
 
 def _mark_anywhere(page: Page) -> None:
     """Step 2: decide the lines whose shape alone says what they are, trying the rules in order."""
+    checks = [(name, rules.RULES[name].matches) for name in ("separator", "page_furniture", "breadcrumb",
+                                                                "copyright", "credits")]
     for index, line in enumerate(page.lines):
-        for name in ("separator", "page_furniture", "breadcrumb", "copyright", "credits"):
-            if rules.RULES[name].matches(line.text):
+        for name, matches in checks:
+            if matches(line.text):
                 page.decided[index] = (name, "moved", "credits") if name == "credits" else (name, "removed", "")
                 break
 
