@@ -9,6 +9,10 @@ with it (events, participants, statements, event sources, claims: the package's 
 Every change builds the complete new state in a fresh folder beside the current one, checks it
 with :func:`krcn_lab.validate` (the package's data and the user's together: keys, links, dates,
 verbatim quotes), then points ``CURRENT`` at it in one atomic replace (see ``docs/store.md``).
+One change at a time: an add or remove holds the store's lock file (``.lock``, through
+``filelock``) from reading the current state to switching, so two at once (two notebooks, a
+class sharing one store) never lose each other's article; a change that waits longer than
+:data:`LOCK_WAIT` seconds is refused with a message.
 
 Example
 -------
@@ -30,6 +34,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -39,6 +44,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from . import corpus, dataset, files, inputs, quotes, userdata
 from .cells import as_text
@@ -54,6 +60,7 @@ ARTICLE_FIELDS = ("outlet", "outlet_basis", "genre", "published", "published_pre
                   "published_note")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
 _STAGING, _STATE = ".staging-", "state-"
+LOCK, LOCK_WAIT = ".lock", 60.0  # the lock file in the store's folder; how long a change waits for it (s)
 
 
 class StoreError(ValueError):
@@ -205,11 +212,19 @@ def add_article(path, *, article_id=None, events=None, participants=None, statem
     text = _with_title(given.text, title)
     article = corpus.clean_text(text, source=given.source)
     root = userdata.user_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    with _locked(root):
+        return _add(root, given, text, article, article_id, article_fields,
+                    {"events": events, "participants": participants, "statements": statements,
+                     "event_sources": event_sources, "claims": claims})
+
+
+def _add(root: Path, given: inputs.ArticleText, text: str, article: corpus.CleanArticle, article_id,
+         article_fields: dict, coded: dict) -> str:
+    """:func:`add_article` once the article is read and cleaned, with the store's lock held."""
     state = userdata.current_state(root)
     article_id = _new_id(article_id, article, given.source, state)
     new = {"articles": (_article_row(article_id, article, given.source, article_fields), given.source, "article")}
-    coded = {"events": events, "participants": participants, "statements": statements,
-             "event_sources": event_sources, "claims": claims}
     new.update({name: _given_rows(name, rows, article_id, article) for name, rows in coded.items()})
     old = {name: userdata.raw_user_table(name, state) for name in userdata.USER_TABLES}
     tables = {name: pd.concat([old[name], new[name][0]], ignore_index=True) for name in userdata.USER_TABLES}
@@ -246,6 +261,12 @@ def remove_article(article_id: str) -> None:
     krcn_lab.store.StoreError: herald2024: a seed article of the workbook, not one added to the store; only added articles can be removed
     """
     root = userdata.user_dir()
+    with _locked(root) if root.is_dir() else contextlib.nullcontext():  # (no store yet: nothing to remove)
+        _remove(root, article_id)
+
+
+def _remove(root: Path, article_id: str) -> None:
+    """:func:`remove_article`, with the store's lock held."""
     state = userdata.current_state(root)
     old = {name: userdata.raw_user_table(name, state) for name in userdata.USER_TABLES}
     if article_id not in set(old["articles"]["article_id"]):
@@ -296,6 +317,17 @@ def _folder_digest(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _locked(root: Path):
+    """Hold the store's lock while one change reads and rewrites the store (see the module's docstring)."""
+    try:
+        with FileLock(root / LOCK, timeout=LOCK_WAIT):
+            yield
+    except Timeout:
+        raise StoreError(f"{root}: the store is busy: another add or remove has held it for {LOCK_WAIT:g} s; "
+                         "try again when it is done") from None
 
 
 def _sweep(root: Path, keep: Path | None) -> None:

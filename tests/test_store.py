@@ -174,7 +174,7 @@ def test_remove_takes_everything_back_out_and_restores_the_files(coded, user_sto
     assert EVENT not in set(dataset.load_events(include_user=True).event_id)
     assert "usr_s1" not in set(dataset.load_statements(include_user=True).statement_id)
     store.remove_article("vice2025")
-    assert snapshot(user_store) == {}
+    assert snapshot(user_store) == {".lock": hashlib.sha256(b"").hexdigest()}  # nothing but the empty lock file
     assert len(dataset.load_articles(include_user=True)) == len(dataset.load_articles())
 
 
@@ -434,3 +434,40 @@ def test_validate_user_exits_1_on_a_broken_store_row(coded, capsys):
     assert main(["validate"]) == 0
     assert main(["validate", "--user"]) == 1
     assert f"{statements}, line 2: actor_id 'nobody' is not a known actor_id" in capsys.readouterr().err
+
+
+# --- one change at a time -------------------------------------------------------------------------
+
+def test_a_change_waits_for_the_lock_and_is_refused_when_it_stays_held(coded, one_article, user_store, monkeypatch):
+    from filelock import FileLock
+
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.2)
+    with FileLock(user_store / store.LOCK):  # another add or remove is under way
+        with pytest.raises(store.StoreError) as refused:
+            add_coded(coded)
+        with pytest.raises(store.StoreError):
+            store.remove_article("vice2025")
+    assert str(refused.value) == (f"{user_store}: the store is busy: another add or remove has held it for 0.2 s; "
+                                  "try again when it is done")
+    assert snapshot(user_store) == one_article
+    assert add_coded(coded) == "phone2025"  # once it is free, the change goes through
+
+
+def _add_in_another_process(path: str, article_id: str, store_dir: str) -> str:
+    os.environ["KRCN_LAB_USER_DIR"] = store_dir
+    return store.add_article(path, article_id=article_id)
+
+
+def test_two_adds_at_once_both_land(tmp_path, user_store):
+    """Two processes add an article to one store at the same moment (two notebooks, a class on a shared
+    drive): each waits for the other, and both articles are in the store afterwards."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [write(tmp_path, "phone.txt", ARTICLE), write(tmp_path, "other.txt", OTHER)]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        added = list(pool.map(_add_in_another_process, map(str, paths), ["phone2025", "vice2025"],
+                              [str(user_store)] * 2))
+    assert added == ["phone2025", "vice2025"]
+    assert sorted(store.user_articles().article_id) == ["phone2025", "vice2025"]
+    assert validate(include_user=True).ok
