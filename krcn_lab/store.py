@@ -44,9 +44,8 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from filelock import FileLock, Timeout
 
-from . import corpus, dataset, files, inputs, quotes, userdata
+from . import corpus, dataset, files, inputs, quotes, store_files, userdata
 from .cells import as_text
 from .tables import TABLES, DatasetError, _typed
 from .validation import Problem, validate
@@ -59,7 +58,6 @@ CODED_TABLES = ("events", "participants", "statements", "event_sources", "claims
 ARTICLE_FIELDS = ("outlet", "outlet_basis", "genre", "published", "published_precision", "published_basis",
                   "published_note")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
-_STAGING, _STATE = ".staging-", "state-"
 LOCK, LOCK_WAIT = ".lock", 60.0  # the lock file in the store's folder; how long a change waits for it (s)
 
 
@@ -301,43 +299,17 @@ def user_articles() -> pd.DataFrame:
     return frame
 
 
-def _write_state(folder: Path, tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> None:
-    """Write a complete state: every user table (header only when empty) and every article text."""
-    (folder / userdata.TEXTS).mkdir()
-    for name in userdata.USER_TABLES:
-        frame = tables[name][list(TABLES[name].columns)]
-        files.write_atomically(folder / TABLES[name].file, frame.to_csv(index=False, lineterminator="\n"))
-    for file, text in sorted(texts.items()):
-        files.write_atomically(folder / userdata.TEXTS / file, text)
-
-
-def _folder_digest(folder: Path) -> str:
-    """A hash of every file in *folder* (names and bytes): equal states get equal names."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
 @contextlib.contextmanager
 def _locked(root: Path):
     """Hold the store's lock while one change reads and rewrites the store (see the module's docstring)."""
+    from filelock import FileLock, Timeout  # (imported by a change, not with the package)
+
     try:
         with FileLock(root / LOCK, timeout=LOCK_WAIT):
             yield
     except Timeout:
         raise StoreError(f"{root}: the store is busy: another add or remove has held it for {LOCK_WAIT:g} s; "
                          "try again when it is done") from None
-
-
-def _sweep(root: Path, keep: Path | None) -> None:
-    """Delete what an interrupted change left behind: staging folders and states that CURRENT does not name."""
-    for entry in root.iterdir():
-        stale = entry.name.startswith((_STAGING, _STATE)) and entry != keep
-        if stale and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.startswith(f".{userdata.POINTER}.") and entry.is_file():
-            entry.unlink(missing_ok=True)
 
 
 def _new_problems(report, old) -> list[Problem]:
@@ -351,21 +323,21 @@ def _new_problems(report, old) -> list[Problem]:
 def _commit(root: Path, old, tables: dict[str, pd.DataFrame], texts: dict[str, str], describe) -> None:
     """Write the new state beside the old, check it, then switch ``CURRENT`` to it in one atomic step."""
     root.mkdir(parents=True, exist_ok=True)
-    _sweep(root, old)
+    store_files.sweep(root, old)
     if all(frame.empty for frame in tables.values()):  # an empty store is a folder without CURRENT
         (root / userdata.POINTER).unlink(missing_ok=True)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=store_files.STAGING, dir=root))
     final = None
     try:
-        _write_state(staging, tables, texts)
+        store_files.write_state(staging, tables, texts)
         problems = _new_problems(validate(include_user=staging), old)
         if problems:
             more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
             raise StoreError(_one_line(describe(problems[0])) + more)
-        final = root / f"{_STATE}{_folder_digest(staging)}"
+        final = root / f"{store_files.STATE}{store_files.folder_digest(staging)}"
         os.rename(staging, final)
         files.write_atomically(root / userdata.POINTER, final.name + "\n")
     except BaseException:

@@ -30,6 +30,7 @@ LAYERS = [
     {"validation_rules"},
     {"validation_coding"},
     {"validation"},
+    {"store_files"},
     {"store"},
     {"builders"},
     {"networks"},
