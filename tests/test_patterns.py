@@ -41,3 +41,15 @@ def test_a_custom_escape_lets_a_hyphen_match_a_space():
     assert trie_alternation(["a-b"], escape=dash) == "a[- ]b"
     assert words_pattern(["supply chain"], escape=dash).findall("supply-chain, supply chain") == [
         "supply-chain", "supply chain"]
+
+
+def test_ignoring_case_the_longest_word_wins_whatever_case_the_words_are_given_in():
+    pattern = words_pattern(["A", "a-b"], start=r"(?<!\w)", end=r"(?!\w)", flags=re.IGNORECASE)
+    assert pattern.findall("a-b, A-B and a") == ["a-b", "A-B", "a"]
+
+
+def test_a_first_letter_that_escapes_to_a_class_is_matched_without_the_look_ahead():
+    dash = lambda c: "[- ]" if c in "- " else re.escape(c)  # noqa: E731
+    pattern = words_pattern(["-x", "y"], escape=dash)
+    assert pattern.pattern == "((?:[- ]x|y))"  # no look-ahead: "[- ]" cannot sit inside a character class
+    assert pattern.findall("a-x b x y") == ["-x", " x", "y"]
